@@ -1,0 +1,52 @@
+/**
+ * Stable error codes. The server throws `DomainError(code)`; the GraphQL error formatter puts
+ * the code in `extensions.code`; the web translates each code. Never match on message text.
+ */
+export const ERROR_CODES = [
+  // input and access
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INVALID_TRANSITION',
+  // accounts and sessions
+  'INVALID_CREDENTIALS',
+  'TOO_MANY_ATTEMPTS',
+  'PHONE_TAKEN',
+  'PRIVACY_CONSENT_REQUIRED',
+  'WEAK_PASSWORD',
+  'INVALID_REFRESH_TOKEN',
+  'REFRESH_TOKEN_REUSED',
+  'TOKEN_EXPIRED',
+  'INVALID_TOKEN',
+  // GraphQL hygiene
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_OPERATIONS',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  // contested state
+  'PROJECT_CAPACITY_REACHED',
+  // anything unexpected, masked
+  'INTERNAL_ERROR',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value)
+}
+
+/** A rule of the domain was broken; safe to show to the user, by its code. */
+export class DomainError extends Error {
+  readonly code: ErrorCode
+  readonly details: Record<string, unknown> | undefined
+
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? code)
+    this.name = 'DomainError'
+    this.code = code
+    this.details = details
+  }
+}

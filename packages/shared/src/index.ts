@@ -1,0 +1,5 @@
+export * from './errors.ts'
+export * from './roles.ts'
+export * from './states.ts'
+export * from './rules.ts'
+export * from './schemas.ts'

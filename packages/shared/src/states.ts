@@ -1,0 +1,94 @@
+/**
+ * The states of PRODUCT.md and their allowed transitions, as data. Services ask
+ * `canTransition(machine, from, to)` before every move and answer `INVALID_TRANSITION` otherwise.
+ */
+import { DomainError } from './errors.ts'
+
+type Machine<S extends string> = { readonly states: readonly S[]; readonly next: Readonly<Record<S, readonly S[]>> }
+
+function machine<const S extends string>(states: readonly S[], next: Record<S, readonly S[]>): Machine<S> {
+  return { states, next }
+}
+
+export const resourceMachine = machine(['offered', 'published', 'returned', 'withdrawn', 'exhausted'], {
+  offered: ['published', 'returned', 'withdrawn'],
+  returned: ['offered', 'withdrawn'],
+  published: ['withdrawn', 'exhausted'],
+  withdrawn: [],
+  exhausted: [],
+})
+
+export const needMachine = machine(
+  ['submitted', 'accepted', 'rejected', 'merged', 'withdrawn', 'planned', 'in_service', 'resolved', 'rated', 'closed'],
+  {
+    submitted: ['accepted', 'rejected', 'merged', 'withdrawn'],
+    accepted: ['planned', 'closed', 'merged'],
+    planned: ['in_service', 'accepted'],
+    in_service: ['resolved', 'accepted'],
+    resolved: ['rated'],
+    rejected: [],
+    merged: [],
+    withdrawn: [],
+    rated: [],
+    closed: [],
+  },
+)
+
+export const projectMachine = machine(
+  ['draft', 'published', 'claimed', 'in_progress', 'completed', 'evaluated', 'closed', 'cancelled'],
+  {
+    draft: ['published', 'cancelled'],
+    published: ['claimed', 'in_progress', 'cancelled'],
+    claimed: ['published', 'in_progress', 'cancelled'],
+    in_progress: ['completed', 'cancelled'],
+    completed: ['evaluated'],
+    evaluated: ['closed'],
+    closed: [],
+    cancelled: [],
+  },
+)
+
+export const claimMachine = machine(['pending', 'active', 'rejected', 'withdrawn', 'completed', 'cancelled'], {
+  pending: ['active', 'rejected', 'withdrawn', 'cancelled'],
+  active: ['withdrawn', 'completed', 'cancelled'],
+  rejected: [],
+  withdrawn: [],
+  completed: [],
+  cancelled: [],
+})
+
+export const hourRecordMachine = machine(['pending', 'approved', 'rejected', 'voided'], {
+  pending: ['approved', 'rejected'],
+  approved: ['voided'],
+  rejected: [],
+  voided: [],
+})
+
+export const redemptionMachine = machine(['reserved', 'fulfilled', 'cancelled'], {
+  reserved: ['fulfilled', 'cancelled'],
+  fulfilled: [],
+  cancelled: [],
+})
+
+export type ResourceState = (typeof resourceMachine.states)[number]
+export type NeedState = (typeof needMachine.states)[number]
+export type ProjectState = (typeof projectMachine.states)[number]
+export type ClaimState = (typeof claimMachine.states)[number]
+export type HourRecordState = (typeof hourRecordMachine.states)[number]
+export type RedemptionState = (typeof redemptionMachine.states)[number]
+
+export function canTransition<S extends string>(m: Machine<S>, from: S, to: S): boolean {
+  return m.next[from].includes(to)
+}
+
+/** Throws `INVALID_TRANSITION` unless `from → to` is allowed. */
+export function assertTransition<S extends string>(m: Machine<S>, from: S, to: S): void {
+  if (!canTransition(m, from, to)) {
+    throw new DomainError('INVALID_TRANSITION', `cannot move from ${from} to ${to}`, { from, to })
+  }
+}
+
+/** A state with no way out. */
+export function isTerminal<S extends string>(m: Machine<S>, state: S): boolean {
+  return m.next[state].length === 0
+}

@@ -1,0 +1,70 @@
+/**
+ * buildApp(config): database → auth → GraphQL → features → web. Never listens: the process
+ * (server.ts) does, and tests call the app with `inject` or on an ephemeral port.
+ */
+import { existsSync } from 'node:fs'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { systemClock, type Clock } from './clock.ts'
+import type { Config } from './config.ts'
+import { openDatabase, type Database } from './db/index.ts'
+import { seedDemo } from './demo/seed.ts'
+import { authCore, authFeature } from './features/auth/index.ts'
+import { peopleFeature } from './features/people/index.ts'
+import { graphqlPlugin } from './graphql/plugin.ts'
+import { healthRoutes } from './http/health.ts'
+import { webRoutes } from './http/web.ts'
+import './types.ts'
+
+export interface AppOptions {
+  config: Config
+  clock?: Clock
+  /** An open, migrated database (tests share one); otherwise opened and migrated here. */
+  database?: Database
+  logger?: FastifyServerOptions['logger']
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options
+  const clock = options.clock ?? systemClock
+  const app = Fastify({
+    trustProxy: config.trustProxy,
+    logger: options.logger ?? {
+      level: config.logLevel,
+      // No personal data in logs: requests are logged by method and route, never by address.
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url.split('?')[0] }),
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    bodyLimit: 1024 * 1024,
+  })
+
+  let database = options.database
+  if (!database) {
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      migrationDatabaseUrl: config.migrationDatabaseUrl,
+      poolSize: config.databasePoolSize,
+      dataDir: `${config.dataDir}/pglite`,
+    })
+    const opened = database
+    app.addHook('onClose', () => opened.close())
+    await database.migrate()
+  }
+
+  app.decorate('config', config)
+  app.decorate('clock', clock)
+  app.decorate('database', database)
+  app.decorate('db', database.db)
+
+  await app.register(healthRoutes)
+  await app.register(authCore)
+  await app.register(graphqlPlugin)
+  await app.register(peopleFeature)
+  await app.register(authFeature)
+
+  if (config.demo) await seedDemo(database.db, clock, app.log)
+  if (existsSync(config.webDistDir)) await app.register(webRoutes, { root: config.webDistDir })
+
+  return app
+}

@@ -1,0 +1,4 @@
+export * from './places.ts'
+export * from './users.ts'
+export * from './units.ts'
+export * from './auth.ts'

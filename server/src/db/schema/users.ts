@@ -1,0 +1,62 @@
+/** People and the roles they hold. Shared records: a person may act in several communities. */
+import { sql } from 'drizzle-orm'
+import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { idColumn, instant } from '../columns.ts'
+
+export const users = pgTable(
+  'users',
+  {
+    id: idColumn().primaryKey(),
+    /** Sign-in name; shown masked to anyone who does not need it. */
+    phone: text('phone').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    realName: text('real_name').notNull(),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
+    privacyNoticeVersion: text('privacy_notice_version').notNull(),
+    privacyConsentedAt: instant('privacy_consented_at').notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_phone_key').on(t.phone)],
+)
+
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: idColumn().primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role', {
+      enum: ['resident', 'volunteer', 'unit_admin', 'grid_worker', 'community_staff', 'street_admin', 'district_admin'],
+    }).notNull(),
+    scopeType: text('scope_type', { enum: ['self', 'unit', 'grid', 'community', 'street', 'district'] }).notNull(),
+    /** The unit, grid, community, street or district; null for self-scoped roles. */
+    scopeId: uuid('scope_id'),
+    grantedBy: uuid('granted_by').references(() => users.id),
+    createdAt: instant('created_at').notNull(),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [
+    index('role_grants_user_idx').on(t.userId),
+    index('role_grants_scope_idx').on(t.scopeType, t.scopeId),
+    // One live grant per (person, role, scope).
+    uniqueIndex('role_grants_live_key')
+      .on(t.userId, t.role, sql`coalesce(${t.scopeId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
+      .where(sql`${t.revokedAt} is null`),
+    check(
+      'role_grants_scope_matches_role',
+      sql`(${t.role} in ('resident','volunteer') and ${t.scopeType} = 'self' and ${t.scopeId} is null)
+        or (${t.role} = 'unit_admin' and ${t.scopeType} = 'unit' and ${t.scopeId} is not null)
+        or (${t.role} = 'grid_worker' and ${t.scopeType} = 'grid' and ${t.scopeId} is not null)
+        or (${t.role} = 'community_staff' and ${t.scopeType} = 'community' and ${t.scopeId} is not null)
+        or (${t.role} = 'street_admin' and ${t.scopeType} = 'street' and ${t.scopeId} is not null)
+        or (${t.role} = 'district_admin' and ${t.scopeType} = 'district' and ${t.scopeId} is not null)`,
+    ),
+  ],
+)
+
+export type User = typeof users.$inferSelect
+export type RoleGrant = typeof roleGrants.$inferSelect

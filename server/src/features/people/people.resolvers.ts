@@ -1,0 +1,21 @@
+import type { IResolvers, MercuriusLoaders } from 'mercurius'
+
+/** `Me` is always the signed-in person (or the one a sign-in just authenticated). */
+interface MeParent {
+  userId: string
+}
+
+export const peopleResolvers: IResolvers = {
+  Query: {
+    me: async (_root, _args, ctx) => ({ userId: (await ctx.requireViewer()).userId }),
+  },
+}
+
+/** Me's edges load in batches, in key order; AuthPayload.me and Query.me share them. */
+export const peopleLoaders: MercuriusLoaders = {
+  Me: {
+    user: (queries: { obj: MeParent }[], ctx) => ctx.app.peopleService.ownProfiles(queries.map((q) => q.obj.userId)),
+    roles: (queries: { obj: MeParent }[], ctx) =>
+      Promise.all(queries.map((q) => ctx.app.peopleService.grantsOf(q.obj.userId))),
+  },
+}
