@@ -2,7 +2,10 @@
 import { z } from 'zod'
 
 /** A mainland China mobile number: 11 digits starting with 1[3-9]. */
-export const phoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, 'PHONE_INVALID')
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, 'PHONE_INVALID')
 
 /** At least 8 characters with a letter and a digit; at most 128 (argon2 cost stays bounded). */
 export const passwordSchema = z

@@ -60,7 +60,13 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger): P
       { id: sunshine, streetId, name: '阳光社区', createdAt: now },
       { id: peace, streetId, name: '和平社区', createdAt: now },
     ])
-    const gridIds = { 'sunshine-1': newId(), 'sunshine-2': newId(), 'sunshine-3': newId(), 'peace-1': newId(), 'peace-2': newId() }
+    const gridIds = {
+      'sunshine-1': newId(),
+      'sunshine-2': newId(),
+      'sunshine-3': newId(),
+      'peace-1': newId(),
+      'peace-2': newId(),
+    }
     await tx.insert(grids).values([
       { id: gridIds['sunshine-1'], communityId: sunshine, name: '第一网格（阳光花园）', createdAt: now },
       { id: gridIds['sunshine-2'], communityId: sunshine, name: '第二网格（锦绣小区）', createdAt: now },
@@ -99,15 +105,17 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger): P
       agreementSignedOn: signed,
       joinedAt: now,
     })
-    await tx.insert(allianceUnits).values([
-      member(sunshine, sunshineAlliance, unitIds.hospital, '2026-03-01'),
-      member(sunshine, sunshineAlliance, unitIds.tax, '2026-03-01'),
-      member(sunshine, sunshineAlliance, unitIds.school, '2026-04-15'),
-      member(sunshine, sunshineAlliance, unitIds.tech, '2026-05-20'),
-      member(sunshine, sunshineAlliance, unitIds.socialWork, '2026-06-01'),
-      member(peace, peaceAlliance, unitIds.library, '2026-03-10'),
-      member(peace, peaceAlliance, unitIds.hospital, '2026-03-10'),
-    ])
+    await tx
+      .insert(allianceUnits)
+      .values([
+        member(sunshine, sunshineAlliance, unitIds.hospital, '2026-03-01'),
+        member(sunshine, sunshineAlliance, unitIds.tax, '2026-03-01'),
+        member(sunshine, sunshineAlliance, unitIds.school, '2026-04-15'),
+        member(sunshine, sunshineAlliance, unitIds.tech, '2026-05-20'),
+        member(sunshine, sunshineAlliance, unitIds.socialWork, '2026-06-01'),
+        member(peace, peaceAlliance, unitIds.library, '2026-03-10'),
+        member(peace, peaceAlliance, unitIds.hospital, '2026-03-10'),
+      ])
 
     const scopeIds: Record<DemoAccount['scope'], string | null> = {
       self: null,
@@ -131,11 +139,16 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger): P
         updatedAt: now,
       })
       const scopeId = scopeIds[account.scope]
-      const scopeType = account.scope === 'self' ? 'self' : (account.scope.split(':')[0] as 'unit' | 'grid' | 'community' | 'street' | 'district')
+      const scopeType =
+        account.scope === 'self'
+          ? 'self'
+          : (account.scope.split(':')[0] as 'unit' | 'grid' | 'community' | 'street' | 'district')
       await tx.insert(roleGrants).values({ userId, role: account.role, scopeType, scopeId, createdAt: now })
       // Everyone is a resident somewhere; the volunteer is one too.
       if (account.role !== 'resident') {
-        await tx.insert(roleGrants).values({ userId, role: 'resident', scopeType: 'self', scopeId: null, createdAt: now })
+        await tx
+          .insert(roleGrants)
+          .values({ userId, role: 'resident', scopeType: 'self', scopeId: null, createdAt: now })
       }
       if (account.role === 'unit_admin') {
         await tx.insert(unitMembers).values({

@@ -58,7 +58,12 @@ export async function revokeSession(
  */
 export async function loadViewerRows(db: DbOrTx, sessionId: string, userId: string, now: Date) {
   const rows = await db
-    .select({ grantId: roleGrants.id, role: roleGrants.role, scopeType: roleGrants.scopeType, scopeId: roleGrants.scopeId })
+    .select({
+      grantId: roleGrants.id,
+      role: roleGrants.role,
+      scopeType: roleGrants.scopeType,
+      scopeId: roleGrants.scopeId,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(roleGrants, and(eq(roleGrants.userId, sessions.userId), isNull(roleGrants.revokedAt)))
@@ -74,6 +79,8 @@ export async function loadViewerRows(db: DbOrTx, sessionId: string, userId: stri
     .orderBy(roleGrants.createdAt)
   if (rows.length === 0) return null
   return rows.flatMap((r) =>
-    r.grantId && r.role && r.scopeType ? [{ id: r.grantId, role: r.role, scopeType: r.scopeType, scopeId: r.scopeId }] : [],
+    r.grantId && r.role && r.scopeType
+      ? [{ id: r.grantId, role: r.role, scopeType: r.scopeType, scopeId: r.scopeId }]
+      : [],
   )
 }

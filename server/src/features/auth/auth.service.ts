@@ -23,7 +23,8 @@ export interface AuthPayload {
   userId: string
 }
 
-type RefreshOutcome = { ok: true; payload: AuthPayload } | { ok: false; code: 'INVALID_REFRESH_TOKEN' | 'REFRESH_TOKEN_REUSED' }
+type RefreshOutcome =
+  { ok: true; payload: AuthPayload } | { ok: false; code: 'INVALID_REFRESH_TOKEN' | 'REFRESH_TOKEN_REUSED' }
 
 const isUniqueViolation = (err: unknown) =>
   (err as { code?: string }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505'
@@ -64,7 +65,9 @@ export class AuthService {
           })
           .returning({ id: users.id })
         const userId = user!.id
-        await tx.insert(roleGrants).values({ userId, role: 'resident', scopeType: 'self', scopeId: null, createdAt: now })
+        await tx
+          .insert(roleGrants)
+          .values({ userId, role: 'resident', scopeType: 'self', scopeId: null, createdAt: now })
         return this.startSession(tx, userId)
       })
     } catch (err) {

@@ -23,7 +23,7 @@ export const authCore = fp(
 
 export const authFeature = fp(
   async (app: FastifyInstance) => {
-    app.graphql.extendSchema(loadSdl(import.meta.url, './auth.graphql'))
+    await app.graphql.extendSchema(loadSdl(import.meta.url, './auth.graphql'))
     app.graphql.defineResolvers(authResolvers)
   },
   { name: 'auth', dependencies: ['graphql', 'people'] },

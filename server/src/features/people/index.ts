@@ -7,7 +7,7 @@ import { PeopleService } from './people.service.ts'
 export const peopleFeature = fp(
   async (app: FastifyInstance) => {
     app.decorate('peopleService', new PeopleService(app.db))
-    app.graphql.extendSchema(loadSdl(import.meta.url, './people.graphql'))
+    await app.graphql.extendSchema(loadSdl(import.meta.url, './people.graphql'))
     app.graphql.defineResolvers(peopleResolvers)
     app.graphql.defineLoaders(peopleLoaders)
   },

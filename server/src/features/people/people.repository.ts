@@ -17,7 +17,9 @@ export function findLiveGrantsWithScopeNames(db: DbOrTx, userId: string) {
       role: roleGrants.role,
       scopeType: roleGrants.scopeType,
       scopeId: roleGrants.scopeId,
-      scopeName: sql<string | null>`coalesce(${units.name}, ${grids.name}, ${communities.name}, ${streets.name}, ${districts.name})`,
+      scopeName: sql<
+        string | null
+      >`coalesce(${units.name}, ${grids.name}, ${communities.name}, ${streets.name}, ${districts.name})`,
     })
     .from(roleGrants)
     .leftJoin(units, and(eq(roleGrants.scopeType, 'unit'), eq(units.id, roleGrants.scopeId)))
