@@ -16,7 +16,7 @@ export const JWT_ALGORITHM = 'HS256' as const
 
 export function signAccessToken(app: FastifyInstance, clock: Clock, ttlSeconds: number, claims: AccessClaims): string {
   const iat = Math.floor(clock.now().getTime() / 1000)
-  return app.jwt.sign({ sub: claims.sub, sid: claims.sid, iat }, { expiresIn: ttlSeconds * 1000 })
+  return app.jwt.sign({ sub: claims.sub, sid: claims.sid, iat }, { expiresIn: ttlSeconds }) // @fastify/jwt reads a number as seconds
 }
 
 /** Throws `TOKEN_EXPIRED` or `INVALID_TOKEN`; never says more about why a token is bad. */
