@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+/**
+ * The test command. Runs every suite: unit and web tests; the server suite on embedded
+ * PGlite; the server suite again on a real PostgreSQL (a throwaway cluster on a loopback
+ * port, concurrency suites included); the browser suite in Debian's Chromium.
+ *
+ * Installs nothing system-wide. Where PostgreSQL or Chromium is missing it says which suites
+ * it skipped; under CI=true anything missing is a failure.
+ */
+import { spawn, spawnSync, execFileSync } from 'node:child_process'
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const testsDir = fileURLToPath(new URL('.', import.meta.url))
+const ci = process.env.CI === 'true' || process.env.CI === '1'
+const only = process.argv.slice(2) // e.g. `pnpm test -- server` runs the named stages only
+const results = []
+const skipped = []
+
+function stage(name) {
+  return only.length === 0 || only.includes(name)
+}
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n━━ ${label}\n`)
+  const started = Date.now()
+  const cwd = cmd === process.execPath && args[0]?.includes('/vite/') ? join(root, 'web') : testsDir
+  const r = spawnSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env } })
+  const ok = r.status === 0
+  results.push({ label, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) })
+  return ok
+}
+
+const vitest = (label, projects, env) =>
+  run(label, process.execPath, [join(testsDir, 'node_modules/vitest/vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p])], env)
+
+function missing(what, why) {
+  skipped.push(`${what} — ${why}`)
+}
+
+// ── PostgreSQL: find the server binaries, start a throwaway cluster ───────────
+function findPgBin() {
+  if (process.env.PG_BIN && existsSync(join(process.env.PG_BIN, 'initdb'))) return process.env.PG_BIN
+  try {
+    const dir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim()
+    if (existsSync(join(dir, 'initdb'))) return dir
+  } catch {}
+  const base = '/usr/lib/postgresql'
+  if (existsSync(base)) {
+    for (const v of readdirSync(base).sort((a, b) => Number(b) - Number(a))) {
+      if (existsSync(join(base, v, 'bin/initdb'))) return join(base, v, 'bin')
+    }
+  }
+  return null
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.unref()
+    s.on('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+async function startPostgres(bin) {
+  const isRoot = process.getuid?.() === 0
+  const dir = mkdtempSync(join(tmpdir(), 'linli-pg-'))
+  const asPg = (cmd, args) => {
+    const full = join(bin, cmd)
+    return isRoot ? ['runuser', ['-u', 'postgres', '--', full, ...args]] : [full, args]
+  }
+  if (isRoot) {
+    // PostgreSQL refuses to run as root: the cluster belongs to the postgres system user.
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim())
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim())
+    chownSync(dir, uid, gid)
+  }
+  const port = await freePort()
+  const sh = (cmd, args) => {
+    const [c, a] = asPg(cmd, args)
+    const r = spawnSync(c, a, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(`${cmd} failed:\n${r.stdout}\n${r.stderr}`)
+  }
+  sh('initdb', ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'])
+  // Enough connections for concurrency tests (each races 40+ clients) across parallel files.
+  const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400 -c shared_buffers=128MB`
+  sh('pg_ctl', ['-D', join(dir, 'data'), '-w', '-l', join(dir, 'log'), '-o', opts, 'start'])
+  const stop = () => {
+    try {
+      const [c, a] = asPg('pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', 'stop'])
+      spawnSync(c, a, { stdio: 'ignore' })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop }
+}
+
+// ── Chromium ─────────────────────────────────────────────────────────────────
+function findChromium() {
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean)) {
+    if (existsSync(p)) return p
+  }
+  return null
+}
+
+function hasCjkFont() {
+  const r = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' })
+  return r.status === 0 && r.stdout.trim().length > 0
+}
+
+// ── The run ──────────────────────────────────────────────────────────────────
+let stopPg = () => {}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    stopPg()
+    process.exit(130)
+  })
+}
+
+if (stage('unit')) vitest('unit and web tests', ['unit', 'web'])
+if (stage('server')) vitest('server suite on embedded PGlite', ['server'], { DATABASE_URL: '' })
+
+if (stage('postgres')) {
+  const bin = findPgBin()
+  if (!bin) {
+    missing('server suite on PostgreSQL (incl. concurrency)', 'no PostgreSQL server binaries (apt-get install postgresql)')
+  } else {
+    let pg
+    try {
+      pg = await startPostgres(bin)
+      stopPg = pg.stop
+      vitest(`server suite on PostgreSQL (${bin})`, ['server'], { DATABASE_URL: pg.url })
+    } catch (err) {
+      console.error(err)
+      results.push({ label: 'start PostgreSQL', ok: false, seconds: '0' })
+    } finally {
+      pg?.stop()
+      stopPg = () => {}
+    }
+  }
+}
+
+if (stage('e2e')) {
+  const chromium = findChromium()
+  if (!chromium) {
+    missing('browser suite', 'no Chromium (apt-get install chromium fonts-noto-cjk)')
+  } else {
+    if (!hasCjkFont()) missing('real Chinese glyphs in screenshots', 'no CJK font (apt-get install fonts-noto-cjk)')
+    const vite = join(root, 'web/node_modules/vite/bin/vite.js')
+    const built = run('build the web', process.execPath, [vite, 'build', '--logLevel', 'warn'], {})
+    if (built) vitest('browser suite (Chromium)', ['e2e'], { DATABASE_URL: '', CHROMIUM_PATH: chromium })
+  }
+}
+
+console.log('\n━━ summary\n')
+for (const r of results) console.log(`${r.ok ? 'pass' : 'FAIL'}  ${r.label} (${r.seconds}s)`)
+for (const s of skipped) console.log(`${ci ? 'MISSING' : 'skipped'}  ${s}`)
+const failed = results.some((r) => !r.ok) || (ci && skipped.length > 0)
+if (ci && skipped.length > 0) console.log('\nCI=true: a missing suite is a failure.')
+process.exit(failed ? 1 : 0)
