@@ -7,7 +7,7 @@
  * Installs nothing system-wide. Where PostgreSQL or Chromium is missing it says which suites
  * it skipped; under CI=true anything missing is a failure.
  */
-import { spawn, spawnSync, execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -36,7 +36,12 @@ function run(label, cmd, args, env = {}) {
 }
 
 const vitest = (label, projects, env) =>
-  run(label, process.execPath, [join(testsDir, 'node_modules/vitest/vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p])], env)
+  run(
+    label,
+    process.execPath,
+    [join(testsDir, 'node_modules/vitest/vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p])],
+    env,
+  )
 
 function missing(what, why) {
   skipped.push(`${what} — ${why}`)
@@ -132,7 +137,10 @@ if (stage('server')) vitest('server suite on embedded PGlite', ['server'], { DAT
 if (stage('postgres')) {
   const bin = findPgBin()
   if (!bin) {
-    missing('server suite on PostgreSQL (incl. concurrency)', 'no PostgreSQL server binaries (apt-get install postgresql)')
+    missing(
+      'server suite on PostgreSQL (incl. concurrency)',
+      'no PostgreSQL server binaries (apt-get install postgresql)',
+    )
   } else {
     let pg
     try {

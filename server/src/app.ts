@@ -15,6 +15,8 @@ import { healthRoutes } from './http/health.ts'
 import { webRoutes } from './http/web.ts'
 import './types.ts'
 
+export type { FastifyInstance }
+
 export interface AppOptions {
   config: Config
   clock?: Clock

@@ -5,7 +5,7 @@
 import { buildApp } from '@linli/server/app'
 import { TestClock } from '@linli/server/clock'
 import { loadConfig, type Config } from '@linli/server/config'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance } from '@linli/server/app'
 import { openTestDatabase, type TestDatabase } from './db.ts'
 import { SqlCounter } from './sql-counter.ts'
 
@@ -55,7 +55,12 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const sql = options.sql ?? new SqlCounter()
   const ownsDatabase = !options.database
   const database = options.database ?? (await openTestDatabase({ logger: sql, poolSize: options.poolSize }))
-  const app = await buildApp({ config: testConfig(options.config), clock, database, logger: process.env.DBG ? { level: 'error' } : false })
+  const app = await buildApp({
+    config: testConfig(options.config),
+    clock,
+    database,
+    logger: process.env.DBG ? { level: 'error' } : false,
+  })
   await app.ready()
   return {
     app,

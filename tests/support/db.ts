@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { PGlite } from '@electric-sql/pglite'
 import { openDatabase, type Database } from '@linli/server/db'
-import type { Logger } from 'drizzle-orm'
+import type { Logger } from '@linli/server/db'
 import pg from 'pg'
 import { PGLITE_SNAPSHOT, PG_TEMPLATE } from './global-setup.ts'
 

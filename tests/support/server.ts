@@ -1,7 +1,7 @@
 /** The real app listening on a loopback port, for browser tests and HTTP-level audits. */
 import { fileURLToPath } from 'node:url'
 import { buildApp } from '@linli/server/app'
-import { TestClock, systemClock, type Clock } from '@linli/server/clock'
+import { type TestClock, systemClock, type Clock } from '@linli/server/clock'
 import { seedDemo } from '@linli/server/demo'
 import { openTestDatabase } from './db.ts'
 import { testConfig } from './app.ts'

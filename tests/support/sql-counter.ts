@@ -1,5 +1,5 @@
 /** Counts the SQL statements drizzle sends, so tests can hold hot paths to a number. */
-import type { Logger } from 'drizzle-orm'
+import type { Logger } from '@linli/server/db'
 
 export class SqlCounter implements Logger {
   statements: string[] = []

@@ -17,6 +17,7 @@ import * as schema from './schema/index.ts'
 export { schema }
 /** drizzle's operators, re-exported so tests and tools use the server's one copy of drizzle-orm. */
 export { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+export type { Logger } from 'drizzle-orm'
 export type Schema = typeof schema
 /** Both drivers expose the same query builder; the pg flavour is the common type. */
 export type Db = NodePgDatabase<Schema>

@@ -38,7 +38,9 @@ describeOnPostgres('concurrency on PostgreSQL', () => {
     await race(
       CLIENTS,
       async () => {
-        const { rows } = await pool.query<{ failures: number }>('select failures from login_throttle where key = $1', [key])
+        const { rows } = await pool.query<{ failures: number }>('select failures from login_throttle where key = $1', [
+          key,
+        ])
         await pool.query('update login_throttle set failures = $2 where key = $1', [key, rows[0]!.failures + 1])
       },
       pool,
@@ -53,7 +55,10 @@ describeOnPostgres('concurrency on PostgreSQL', () => {
     const login = (await t.gql<LoginData>(LOGIN, { phone: user.phone, password: user.password })).data!.login
     const settled = await race(
       20,
-      () => t.gql<{ refresh: { accessToken: string; refreshToken: string } }>(REFRESH, { refreshToken: login.refreshToken }),
+      () =>
+        t.gql<{ refresh: { accessToken: string; refreshToken: string } }>(REFRESH, {
+          refreshToken: login.refreshToken,
+        }),
       t.database.pool,
     )
     const results = settled.map((s) => (s.status === 'fulfilled' ? s.value : null))

@@ -52,7 +52,12 @@ describe('register', () => {
   it('refuses a taken phone, a malformed phone and a weak password with stable codes', async () => {
     const existing = await createUser(t.database.db)
     const taken = await t.gql(REGISTER, {
-      input: { phone: existing.phone, password: 'Secret123', realName: '李四', privacyNoticeVersion: PRIVACY_NOTICE_VERSION },
+      input: {
+        phone: existing.phone,
+        password: 'Secret123',
+        realName: '李四',
+        privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
+      },
     })
     expect(taken.code).toBe('PHONE_TAKEN')
     const bad = await t.gql(REGISTER, {
@@ -73,7 +78,11 @@ describe('login', () => {
     expect(res.errors).toBeUndefined()
     const { me, accessToken, refreshToken } = res.data!.login
     expect(me.user.realName).toBe(staff.realName)
-    expect(me.roles).toContainEqual({ role: 'community_staff', scopeType: 'community', scopeName: places.community.name })
+    expect(me.roles).toContainEqual({
+      role: 'community_staff',
+      scopeType: 'community',
+      scopeName: places.community.name,
+    })
     expect(accessToken.split('.')).toHaveLength(3)
     expect(refreshToken.length).toBeGreaterThanOrEqual(43)
   })

@@ -55,7 +55,9 @@ describe('access tokens', () => {
   it('refuses an alg:none token and a token in another algorithm', async () => {
     const { accessToken } = await login()
     const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString())
-    expect((await t.gql(ME, {}, { token: forge({ alg: 'none', typ: 'JWT' }, claims, null) })).code).toBe('INVALID_TOKEN')
+    expect((await t.gql(ME, {}, { token: forge({ alg: 'none', typ: 'JWT' }, claims, null) })).code).toBe(
+      'INVALID_TOKEN',
+    )
     const hs512 = `${b64({ alg: 'HS512', typ: 'JWT' })}.${b64(claims)}`
     const sig = createHmac('sha512', TEST_JWT_SECRET).update(hs512).digest('base64url')
     expect((await t.gql(ME, {}, { token: `${hs512}.${sig}` })).code).toBe('INVALID_TOKEN')

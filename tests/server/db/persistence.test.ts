@@ -17,11 +17,14 @@ describe.skipIf(onPostgres)('embedded PGlite data directory', () => {
     try {
       const config = testConfig({ dataDir, databaseUrl: undefined })
       const first = await buildApp({ config, clock, logger: false })
-      const reg = await injectGql(
-        first,
-        `mutation($i: RegisterInput!) { register(input: $i) { accessToken } }`,
-        { i: { phone: '13612345678', password: 'Persist123', realName: '持久', privacyNoticeVersion: PRIVACY_NOTICE_VERSION } },
-      )
+      const reg = await injectGql(first, `mutation($i: RegisterInput!) { register(input: $i) { accessToken } }`, {
+        i: {
+          phone: '13612345678',
+          password: 'Persist123',
+          realName: '持久',
+          privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
+        },
+      })
       expect(reg.errors).toBeUndefined()
       await first.close()
 
