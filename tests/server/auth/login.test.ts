@@ -160,4 +160,46 @@ describe('login throttling', () => {
       await second.close()
     }
   })
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY is set, so a client cannot pick its own address', async () => {
+    const user = await createUser(t.database.db)
+    const ip = '10.5.5.5'
+    for (let i = 0; i < THROTTLE_LIMITS.phoneAddress; i++) {
+      const headers = { 'x-forwarded-for': `192.0.2.${i}` }
+      await t.gql(LOGIN, { phone: user.phone, password: `spoof-${i}-x1` }, { ip, headers })
+    }
+    const res = await t.gql(
+      LOGIN,
+      { phone: user.phone, password: user.password },
+      { ip, headers: { 'x-forwarded-for': '192.0.2.99' } },
+    )
+    expect(res.code).toBe('TOO_MANY_ATTEMPTS')
+
+    const proxied = await buildTestApp({ database: t.database, clock: t.clock, config: { trustProxy: true } })
+    try {
+      const other = await createUser(t.database.db)
+      for (let i = 0; i < THROTTLE_LIMITS.phoneAddress; i++) {
+        await proxied.gql(
+          LOGIN,
+          { phone: other.phone, password: `proxy-${i}-x1` },
+          { ip, headers: { 'x-forwarded-for': '198.51.100.7' } },
+        )
+      }
+      const blocked = await proxied.gql(
+        LOGIN,
+        { phone: other.phone, password: other.password },
+        { ip, headers: { 'x-forwarded-for': '198.51.100.7' } },
+      )
+      expect(blocked.code).toBe('TOO_MANY_ATTEMPTS')
+      // Behind a trusted proxy, the real client address decides: another client is not blocked.
+      const elsewhere = await proxied.gql(
+        LOGIN,
+        { phone: other.phone, password: other.password },
+        { ip, headers: { 'x-forwarded-for': '198.51.100.8' } },
+      )
+      expect(elsewhere.errors).toBeUndefined()
+    } finally {
+      await proxied.close()
+    }
+  })
 })
