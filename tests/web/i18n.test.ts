@@ -1,0 +1,73 @@
+import { ERROR_CODES, ROLES } from '@linli/shared'
+import { mount } from '@vue/test-utils'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { ApiError } from '../../web/src/graphql/errors.ts'
+import en from '../../web/src/i18n/en.ts'
+import { i18n, setLocale, useErrorText } from '../../web/src/i18n/index.ts'
+import { FIELD_CODES } from '../../web/src/i18n/types.ts'
+import zhCN from '../../web/src/i18n/zh-CN.ts'
+
+const LOCALES = { 'zh-CN': zhCN, en } as const
+
+describe('messages', () => {
+  for (const [locale, messages] of Object.entries(LOCALES)) {
+    it(`${locale} has a message for every ErrorCode, NETWORK_ERROR and every field code`, () => {
+      for (const code of [...ERROR_CODES, 'NETWORK_ERROR' as const]) {
+        expect(messages.errors[code], code).toMatch(/\S/)
+      }
+      for (const code of FIELD_CODES) expect(messages.fields[code], code).toMatch(/\S/)
+      for (const role of ROLES) {
+        expect(messages.roles[role], role).toMatch(/\S/)
+        expect(messages.duties[role], role).toMatch(/\S/)
+      }
+    })
+  }
+
+  it('names the roles in Chinese as the product does', () => {
+    expect(zhCN.roles).toEqual({
+      resident: '居民',
+      volunteer: '志愿者',
+      unit_admin: '联盟单位管理员',
+      grid_worker: '网格员',
+      community_staff: '社区工作人员',
+      street_admin: '街道管理员',
+      district_admin: '区级管理员',
+    })
+  })
+})
+
+describe('useErrorText', () => {
+  beforeEach(() => setLocale('zh-CN'))
+
+  function render(error: unknown): string {
+    const Probe = defineComponent({
+      setup() {
+        const { errorText } = useErrorText()
+        return () => h('p', errorText(error))
+      },
+    })
+    return mount(Probe, { global: { plugins: [i18n] } }).text()
+  }
+
+  it('tells how long to wait after TOO_MANY_ATTEMPTS, in minutes and seconds', () => {
+    expect(render(new ApiError('TOO_MANY_ATTEMPTS', { retryAfter: 754 }))).toBe(
+      '登录失败次数过多，请 12 分 34 秒后再试',
+    )
+    expect(render(new ApiError('TOO_MANY_ATTEMPTS', { retryAfter: 45 }))).toBe('登录失败次数过多，请 45 秒后再试')
+    setLocale('en')
+    expect(render(new ApiError('TOO_MANY_ATTEMPTS', { retryAfter: 900 }))).toBe(
+      'Too many failed sign-ins. Please try again in 15 min.',
+    )
+  })
+
+  it('translates by code and keeps the choice of language', () => {
+    setLocale('en')
+    expect(render(new ApiError('INVALID_CREDENTIALS'))).toBe('The phone number or password is wrong.')
+    expect(localStorage.getItem('linli.locale')).toBe('en')
+    expect(document.documentElement.lang).toBe('en')
+    setLocale('zh-CN')
+    expect(render(new ApiError('INVALID_CREDENTIALS'))).toBe('手机号或密码不正确')
+    expect(render(new Error('boom'))).toBe(zhCN.errors.INTERNAL_ERROR)
+  })
+})

@@ -1,0 +1,65 @@
+/** The auth feature's GraphQL operations, typed by hand against the server's SDL. */
+import type { Role, ScopeType } from '@linli/shared'
+import { gql, type TypedDocumentNode } from '../../graphql/client.ts'
+import type { TokenPayload } from '../../graphql/tokens.ts'
+
+export interface RoleGrant {
+  id: string
+  role: Role
+  scopeType: ScopeType
+  scopeId: string | null
+  scopeName: string | null
+}
+
+export interface Me {
+  user: { id: string; realName: string; phone: string }
+  roles: RoleGrant[]
+}
+
+export interface AuthPayload extends TokenPayload {
+  me: Me
+}
+
+const ME_FIELDS = `
+  user { id realName phone }
+  roles { id role scopeType scopeId scopeName }
+`
+
+const PAYLOAD_FIELDS = `accessToken accessTokenExpiresAt refreshToken me { ${ME_FIELDS} }`
+
+export const MeQuery: TypedDocumentNode<{ me: Me }, Record<string, never>> = gql`
+  query Me { me { ${ME_FIELDS} } }
+`
+
+export const PrivacyNoticeQuery: TypedDocumentNode<{ privacyNotice: { version: string } }, Record<string, never>> = gql`
+  query PrivacyNotice {
+    privacyNotice {
+      version
+    }
+  }
+`
+
+export const LoginMutation: TypedDocumentNode<{ login: AuthPayload }, { phone: string; password: string }> = gql`
+  mutation Login($phone: String!, $password: String!) {
+    login(phone: $phone, password: $password) { ${PAYLOAD_FIELDS} }
+  }
+`
+
+export interface RegisterInput {
+  phone: string
+  password: string
+  realName: string
+  privacyNoticeVersion: string
+}
+
+export const RegisterMutation: TypedDocumentNode<{ register: AuthPayload }, { input: RegisterInput }> = gql`
+  mutation Register($input: RegisterInput!) {
+    register(input: $input) { ${PAYLOAD_FIELDS} }
+  }
+`
+
+export const LogoutMutation: TypedDocumentNode<{ logout: boolean }, { refreshToken: string | null }> = gql`
+  mutation Logout($refreshToken: String) {
+    logout(refreshToken: $refreshToken)
+  }
+`

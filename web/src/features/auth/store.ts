@@ -1,0 +1,143 @@
+/**
+ * Who is signed in and which of their roles they are acting as. Sign-in picks the most
+ * privileged grant; the role switcher changes it (and with it the home and its face).
+ */
+import { ROLE_FACE, type ErrorCode, type Face, type Role } from '@linli/shared'
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { useApi } from '../../graphql/client.ts'
+import { ApiError } from '../../graphql/errors.ts'
+import {
+  LoginMutation,
+  LogoutMutation,
+  MeQuery,
+  RegisterMutation,
+  type AuthPayload,
+  type Me,
+  type RegisterInput,
+  type RoleGrant,
+} from './operations.ts'
+import { primaryGrant, sortGrants } from './roles.ts'
+
+const ACTIVE_GRANT_KEY = 'linli.activeGrant'
+
+export const useAuthStore = defineStore('auth', () => {
+  const me = ref<Me | null>(null)
+  const activeGrantId = ref<string | null>(null)
+  /** Why the last session ended without the person signing out (a refused refresh). */
+  const sessionEndedBy = ref<ErrorCode | null>(null)
+
+  /** The person's grants, most privileged first. */
+  const grants = computed<RoleGrant[]>(() => sortGrants(me.value?.roles ?? []))
+  const activeGrant = computed<RoleGrant | null>(
+    () => grants.value.find((g) => g.id === activeGrantId.value) ?? grants.value[0] ?? null,
+  )
+  const activeRole = computed<Role | null>(() => activeGrant.value?.role ?? null)
+  /** Which face of the web the active role works in. */
+  const face = computed<Face>(() => (activeRole.value ? ROLE_FACE[activeRole.value] : 'mobile'))
+  const isSignedIn = computed(() => me.value !== null)
+
+  return {
+    me,
+    grants,
+    activeGrant,
+    activeRole,
+    face,
+    isSignedIn,
+    sessionEndedBy,
+    hasTokens,
+    signIn,
+    register,
+    loadMe,
+    ensureLoaded,
+    switchRole,
+    signOut,
+    endSession,
+    reset,
+  }
+
+  /** Whether tokens are stored (the session may still turn out to have ended). */
+  function hasTokens(): boolean {
+    return useApi().tokens.read() !== null
+  }
+
+  /** Sign in by phone and password; lands on the primary role. Throws `ApiError`. */
+  async function signIn(phone: string, password: string): Promise<void> {
+    const { login } = await useApi().mutate(LoginMutation, { phone, password })
+    start(login)
+  }
+
+  /** Create a resident account with privacy consent and sign it in. Throws `ApiError`. */
+  async function register(input: RegisterInput): Promise<void> {
+    const data = await useApi().mutate(RegisterMutation, { input })
+    start(data.register)
+  }
+
+  /** Reload who the person is (roles may have changed); keeps the chosen role if still held. */
+  async function loadMe(): Promise<void> {
+    const data = await useApi().query(MeQuery, {})
+    me.value = data.me
+    const remembered = localStorage.getItem(ACTIVE_GRANT_KEY)
+    const keep = data.me.roles.some((g) => g.id === remembered)
+    selectGrant(keep ? remembered : (primaryGrant(data.me.roles)?.id ?? null))
+  }
+
+  /** For the route guard: true when a session exists and `me` is loaded. */
+  async function ensureLoaded(): Promise<boolean> {
+    if (me.value) return true
+    if (!hasTokens()) return false
+    try {
+      await loadMe()
+      return true
+    } catch (err) {
+      // A network failure keeps the tokens (the person is still signed in, just offline).
+      if (err instanceof ApiError && err.code !== 'NETWORK_ERROR') {
+        useApi().tokens.clear()
+        reset()
+      }
+      return false
+    }
+  }
+
+  function switchRole(grantId: string): void {
+    if (grants.value.some((g) => g.id === grantId)) selectGrant(grantId)
+  }
+
+  /** End the session on the server (best effort) and forget it here. */
+  async function signOut(): Promise<void> {
+    const api = useApi()
+    const refreshToken = api.tokens.read()?.refreshToken ?? null
+    try {
+      await api.mutate(LogoutMutation, { refreshToken })
+    } catch {
+      // Signed out locally either way; the server session expires on its own.
+    }
+    api.tokens.clear()
+    reset()
+  }
+
+  /** The server refused to refresh: the client already cleared the tokens. */
+  function endSession(code: ErrorCode): void {
+    reset()
+    sessionEndedBy.value = code
+  }
+
+  function reset(): void {
+    me.value = null
+    activeGrantId.value = null
+    localStorage.removeItem(ACTIVE_GRANT_KEY)
+  }
+
+  function start(payload: AuthPayload): void {
+    sessionEndedBy.value = null
+    useApi().tokens.save(payload)
+    me.value = payload.me
+    selectGrant(primaryGrant(payload.me.roles)?.id ?? null)
+  }
+
+  function selectGrant(id: string | null): void {
+    activeGrantId.value = id
+    if (id) localStorage.setItem(ACTIVE_GRANT_KEY, id)
+    else localStorage.removeItem(ACTIVE_GRANT_KEY)
+  }
+})

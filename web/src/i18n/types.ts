@@ -1,0 +1,68 @@
+import type { Role } from '@linli/shared'
+import type { ClientErrorCode } from '../graphql/errors.ts'
+
+/**
+ * The codes the shared input schemas report per field (BAD_USER_INPUT `fields`).
+ * They are string literals inside `@linli/shared`'s zod schemas; kept in step by hand.
+ */
+export const FIELD_CODES = [
+  'PHONE_INVALID',
+  'PASSWORD_TOO_SHORT',
+  'PASSWORD_TOO_LONG',
+  'PASSWORD_NEEDS_LETTER',
+  'PASSWORD_NEEDS_DIGIT',
+  'REAL_NAME_REQUIRED',
+  'REAL_NAME_TOO_LONG',
+] as const
+export type FieldCode = (typeof FIELD_CODES)[number]
+
+export function isFieldCode(value: unknown): value is FieldCode {
+  return typeof value === 'string' && (FIELD_CODES as readonly string[]).includes(value)
+}
+
+/** Every message file has this shape; a missing error code or role fails the typecheck. */
+export interface Messages {
+  app: { name: string; tagline: string }
+  common: { cancel: string }
+  locale: { switchTo: string }
+  nav: { home: string; me: string; account: string; menu: string }
+  auth: {
+    signIn: string
+    register: string
+    phone: string
+    phonePlaceholder: string
+    password: string
+    passwordPlaceholder: string
+    passwordHint: string
+    realName: string
+    realNamePlaceholder: string
+    submitSignIn: string
+    submitRegister: string
+    privacyConsent: string
+    privacyConsentRequired: string
+    signOut: string
+    sessionEnded: string
+  }
+  home: {
+    greeting: string
+    actingAs: string
+    role: string
+    scope: string
+    selfScope: string
+    duties: string
+  }
+  account: {
+    title: string
+    realName: string
+    phone: string
+    roles: string
+    currentRole: string
+    switchRole: string
+    language: string
+  }
+  roles: Record<Role, string>
+  duties: Record<Role, string>
+  errors: Record<ClientErrorCode, string>
+  fields: Record<FieldCode, string> & { required: string; unknown: string }
+  wait: { minutes: string; seconds: string; minutesSeconds: string }
+}

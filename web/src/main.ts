@@ -1,0 +1,24 @@
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import App from './App.vue'
+import { useAuthStore } from './features/auth/store.ts'
+import { createApi, setApi } from './graphql/client.ts'
+import { i18n } from './i18n/index.ts'
+import { createAppRouter } from './router.ts'
+import './styles.css'
+
+const app = createApp(App)
+const pinia = createPinia()
+const router = createAppRouter()
+
+setApi(
+  createApi({
+    onSignedOut(code) {
+      useAuthStore(pinia).endSession(code)
+      if (router.currentRoute.value.name !== 'login') void router.replace({ name: 'login' })
+    },
+  }),
+)
+
+app.use(pinia).use(i18n).use(router)
+app.mount('#app')

@@ -1,0 +1,65 @@
+/**
+ * Routes: the sign-in page is public; everything else needs a session. Each face has its
+ * layout (mobile: Vant, console: Element Plus) and lands on the home of the active role.
+ */
+import type { Face } from '@linli/shared'
+import { createRouter, createWebHistory, type Router } from 'vue-router'
+import { useAuthStore } from './features/auth/store.ts'
+import { HOME_ROUTE } from './features/auth/useRoles.ts'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    face?: Face
+  }
+}
+
+export function createAppRouter(): Router {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes: [
+      { path: '/', name: 'root', component: { render: () => null } },
+      {
+        path: '/login',
+        name: 'login',
+        meta: { public: true },
+        component: () => import('./features/auth/pages/SignInPage.vue'),
+      },
+      {
+        path: '/m',
+        meta: { face: 'mobile' },
+        component: () => import('./layouts/MobileLayout.vue'),
+        children: [
+          { path: '', name: 'mobile-home', component: () => import('./features/home/pages/MobileHomePage.vue') },
+          { path: 'me', name: 'mobile-me', component: () => import('./features/account/pages/MobileMePage.vue') },
+        ],
+      },
+      {
+        path: '/console',
+        meta: { face: 'console' },
+        component: () => import('./layouts/ConsoleLayout.vue'),
+        children: [
+          { path: '', name: 'console-home', component: () => import('./features/home/pages/ConsoleHomePage.vue') },
+          {
+            path: 'account',
+            name: 'console-account',
+            component: () => import('./features/account/pages/ConsoleAccountPage.vue'),
+          },
+        ],
+      },
+      { path: '/:pathMatch(.*)*', redirect: '/' },
+    ],
+  })
+
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore()
+    const signedIn = await auth.ensureLoaded()
+    if (to.meta.public) return signedIn ? { name: HOME_ROUTE[auth.face] } : true
+    if (!signedIn) return { name: 'login' }
+    // The root, or a page of the other face, leads to the active role's home.
+    if (to.name === 'root' || to.meta.face !== auth.face) return { name: HOME_ROUTE[auth.face] }
+    return true
+  })
+
+  return router
+}

@@ -1,0 +1,29 @@
+/** The Vant components the mobile face uses, each with only its own styles (phones pay per byte). */
+import 'vant/es/action-sheet/style/index'
+import 'vant/es/button/style/index'
+import 'vant/es/cell/style/index'
+import 'vant/es/cell-group/style/index'
+import 'vant/es/checkbox/style/index'
+import 'vant/es/field/style/index'
+import 'vant/es/nav-bar/style/index'
+import 'vant/es/tab/style/index'
+import 'vant/es/tabbar/style/index'
+import 'vant/es/tabbar-item/style/index'
+import 'vant/es/tabs/style/index'
+import 'vant/es/tag/style/index'
+
+export {
+  ActionSheet,
+  Button,
+  Cell,
+  CellGroup,
+  Checkbox,
+  Field,
+  NavBar,
+  Tab,
+  Tabbar,
+  TabbarItem,
+  Tabs,
+  Tag,
+  type ActionSheetAction,
+} from 'vant'
