@@ -1,5 +1,8 @@
 import {
   DomainError,
+  FIELD_CODES,
+  loginInputSchema,
+  registerInputSchema,
   ERROR_CODES,
   assertTransition,
   canTransition,
@@ -80,5 +83,27 @@ describe('rules', () => {
   it('has unique SCREAMING_SNAKE error codes', () => {
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length)
     for (const c of ERROR_CODES) expect(c).toMatch(/^[A-Z][A-Z_]+$/)
+  })
+
+  it('reports only known field codes from the input schemas', () => {
+    const bad = [
+      registerInputSchema.safeParse({ phone: '1', password: 'x', realName: '', privacyNoticeVersion: '' }),
+      registerInputSchema.safeParse({
+        phone: '13800000000',
+        password: 'a'.repeat(200),
+        realName: '名'.repeat(51),
+        privacyNoticeVersion: 'v',
+      }),
+      registerInputSchema.safeParse({
+        phone: '13800000000',
+        password: '12345678',
+        realName: '名',
+        privacyNoticeVersion: 'v',
+      }),
+      loginInputSchema.safeParse({ phone: '', password: '' }),
+    ]
+    const messages = bad.flatMap((r) => (r.success ? [] : r.error.issues.map((i) => i.message)))
+    expect(messages.length).toBeGreaterThanOrEqual(8)
+    for (const m of messages) expect(FIELD_CODES).toContain(m)
   })
 })

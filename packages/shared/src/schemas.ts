@@ -1,32 +1,53 @@
 /** Input schemas that server and web both validate with. */
 import { z } from 'zod'
 
+/** The codes input schemas report per field in BAD_USER_INPUT's `fields`; the web translates each. */
+export const FIELD_CODES = [
+  'PHONE_REQUIRED',
+  'PHONE_INVALID',
+  'PASSWORD_REQUIRED',
+  'PASSWORD_TOO_SHORT',
+  'PASSWORD_TOO_LONG',
+  'PASSWORD_NEEDS_LETTER',
+  'PASSWORD_NEEDS_DIGIT',
+  'REAL_NAME_REQUIRED',
+  'REAL_NAME_TOO_LONG',
+  'CONSENT_REQUIRED',
+] as const
+export type FieldCode = (typeof FIELD_CODES)[number]
+
+export function isFieldCode(value: unknown): value is FieldCode {
+  return typeof value === 'string' && (FIELD_CODES as readonly string[]).includes(value)
+}
+
+const code = (c: FieldCode) => c
+
 /** A mainland China mobile number: 11 digits starting with 1[3-9]. */
 export const phoneSchema = z
   .string()
   .trim()
-  .regex(/^1[3-9]\d{9}$/, 'PHONE_INVALID')
+  .regex(/^1[3-9]\d{9}$/, code('PHONE_INVALID'))
 
 /** At least 8 characters with a letter and a digit; at most 128 (argon2 cost stays bounded). */
 export const passwordSchema = z
   .string()
-  .min(8, 'PASSWORD_TOO_SHORT')
-  .max(128, 'PASSWORD_TOO_LONG')
-  .regex(/[A-Za-z]/, 'PASSWORD_NEEDS_LETTER')
-  .regex(/\d/, 'PASSWORD_NEEDS_DIGIT')
+  .min(8, code('PASSWORD_TOO_SHORT'))
+  .max(128, code('PASSWORD_TOO_LONG'))
+  .regex(/[A-Za-z]/, code('PASSWORD_NEEDS_LETTER'))
+  .regex(/\d/, code('PASSWORD_NEEDS_DIGIT'))
 
-export const realNameSchema = z.string().trim().min(1, 'REAL_NAME_REQUIRED').max(50, 'REAL_NAME_TOO_LONG')
+export const realNameSchema = z.string().trim().min(1, code('REAL_NAME_REQUIRED')).max(50, code('REAL_NAME_TOO_LONG'))
 
 export const registerInputSchema = z.object({
   phone: phoneSchema,
   password: passwordSchema,
   realName: realNameSchema,
-  privacyNoticeVersion: z.string().min(1),
+  privacyNoticeVersion: z.string().min(1, code('CONSENT_REQUIRED')),
 })
 export type RegisterInput = z.infer<typeof registerInputSchema>
 
 export const loginInputSchema = z.object({
-  phone: z.string().trim().min(1).max(32),
-  password: z.string().min(1).max(256),
+  phone: z.string().trim().min(1, code('PHONE_REQUIRED')).max(32, code('PHONE_INVALID')),
+  password: z.string().min(1, code('PASSWORD_REQUIRED')).max(256, code('PASSWORD_TOO_LONG')),
 })
 export type LoginInput = z.infer<typeof loginInputSchema>

@@ -97,6 +97,12 @@ describe('login', () => {
     expect(wrong.data).toEqual(unknown.data)
   })
 
+  it('answers empty fields with BAD_USER_INPUT and a field code per field', async () => {
+    const res = await t.gql(LOGIN, { phone: ' ', password: '' })
+    expect(res.code).toBe('BAD_USER_INPUT')
+    expect(res.errors![0]!.extensions!.fields).toEqual({ phone: 'PHONE_REQUIRED', password: 'PASSWORD_REQUIRED' })
+  })
+
   it('puts no phone or name in the access token', async () => {
     const user = await createUser(t.database.db)
     const res = await t.gql<LoginData>(LOGIN, { phone: user.phone, password: user.password })

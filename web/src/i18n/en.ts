@@ -91,6 +91,9 @@ const messages: Messages = {
   },
   errors,
   fields: {
+    PHONE_REQUIRED: 'Enter your mobile number',
+    PASSWORD_REQUIRED: 'Enter your password',
+    CONSENT_REQUIRED: 'Read and agree to the privacy notice',
     PHONE_INVALID: 'Enter a valid 11-digit mobile number',
     PASSWORD_TOO_SHORT: 'At least 8 characters',
     PASSWORD_TOO_LONG: 'At most 128 characters',

@@ -1,24 +1,8 @@
 import type { Role } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 
-/**
- * The codes the shared input schemas report per field (BAD_USER_INPUT `fields`).
- * They are string literals inside `@linli/shared`'s zod schemas; kept in step by hand.
- */
-export const FIELD_CODES = [
-  'PHONE_INVALID',
-  'PASSWORD_TOO_SHORT',
-  'PASSWORD_TOO_LONG',
-  'PASSWORD_NEEDS_LETTER',
-  'PASSWORD_NEEDS_DIGIT',
-  'REAL_NAME_REQUIRED',
-  'REAL_NAME_TOO_LONG',
-] as const
-export type FieldCode = (typeof FIELD_CODES)[number]
-
-export function isFieldCode(value: unknown): value is FieldCode {
-  return typeof value === 'string' && (FIELD_CODES as readonly string[]).includes(value)
-}
+export { FIELD_CODES, isFieldCode, type FieldCode } from '@linli/shared'
+import type { FieldCode } from '@linli/shared'
 
 /** Every message file has this shape; a missing error code or role fails the typecheck. */
 export interface Messages {

@@ -87,6 +87,9 @@ const messages: Messages = {
   },
   errors,
   fields: {
+    PHONE_REQUIRED: '请输入手机号',
+    PASSWORD_REQUIRED: '请输入密码',
+    CONSENT_REQUIRED: '请阅读并同意隐私政策',
     PHONE_INVALID: '请输入正确的11位手机号',
     PASSWORD_TOO_SHORT: '密码至少8位',
     PASSWORD_TOO_LONG: '密码不能超过128位',
