@@ -34,9 +34,12 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value)
+/** A type guard for membership in a list of string literals. */
+export function memberOf<T extends string>(list: readonly T[]): (value: unknown) => value is T {
+  return (value: unknown): value is T => typeof value === 'string' && (list as readonly string[]).includes(value)
 }
+
+export const isErrorCode = memberOf(ERROR_CODES)
 
 /** A rule of the domain was broken; safe to show to the user, by its code. */
 export class DomainError extends Error {

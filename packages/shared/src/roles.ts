@@ -1,3 +1,5 @@
+import { memberOf } from './errors.ts'
+
 /** Roles of PRODUCT.md and the kind of place or body each is scoped to. */
 export const ROLES = [
   'resident',
@@ -35,9 +37,7 @@ export const ROLE_FACE: Record<Role, Face> = {
   district_admin: 'console',
 }
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
-}
+export const isRole = memberOf(ROLES)
 
 /** A grant is well-formed when its scope matches its role: self roles have no scope id. */
 export function grantShapeIsValid(role: Role, scopeType: ScopeType, scopeId: string | null): boolean {

@@ -1,5 +1,6 @@
 /** Input schemas that server and web both validate with. */
 import { z } from 'zod'
+import { memberOf } from './errors.ts'
 
 /** The codes input schemas report per field in BAD_USER_INPUT's `fields`; the web translates each. */
 export const FIELD_CODES = [
@@ -16,9 +17,7 @@ export const FIELD_CODES = [
 ] as const
 export type FieldCode = (typeof FIELD_CODES)[number]
 
-export function isFieldCode(value: unknown): value is FieldCode {
-  return typeof value === 'string' && (FIELD_CODES as readonly string[]).includes(value)
-}
+export const isFieldCode = memberOf(FIELD_CODES)
 
 const code = (c: FieldCode) => c
 
