@@ -23,6 +23,8 @@ export interface AppOptions {
   /** An open, migrated database (tests share one); otherwise opened and migrated here. */
   database?: Database
   logger?: FastifyServerOptions['logger']
+  /** Where the default logger writes (tests collect logs to check them for personal data). */
+  logStream?: { write(msg: string): void }
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -37,6 +39,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         req: (req) => ({ method: req.method, url: req.url.split('?')[0] }),
       },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 1024 * 1024,
   })

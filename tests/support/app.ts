@@ -3,10 +3,12 @@
  * to it through `inject`. Several apps may share one database and clock (two instances).
  */
 import { buildApp } from '@linli/server/app'
-import { TestClock } from '@linli/server/clock'
+import { TestClock, type Clock } from '@linli/server/clock'
 import { loadConfig, type Config } from '@linli/server/config'
 import type { FastifyInstance } from '@linli/server/app'
+import type { Database } from '@linli/server/db'
 import { openTestDatabase, type TestDatabase } from './db.ts'
+import { testLogStream } from './logs.ts'
 import { SqlCounter } from './sql-counter.ts'
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789abcdef'
@@ -55,12 +57,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const sql = options.sql ?? new SqlCounter()
   const ownsDatabase = !options.database
   const database = options.database ?? (await openTestDatabase({ logger: sql, poolSize: options.poolSize }))
-  const app = await buildApp({
-    config: testConfig(options.config),
-    clock,
-    database,
-    logger: process.env.DBG ? { level: 'error' } : false,
-  })
+  const app = await buildTestAppInstance(testConfig(options.config), clock, database)
   await app.ready()
   return {
     app,
@@ -73,6 +70,14 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (ownsDatabase) await database.dispose()
     },
   }
+}
+
+/** The real app; logging through the production logger config into the collected logs when enabled. */
+export function buildTestAppInstance(config: Config, clock: Clock, database: Database) {
+  const logStream = testLogStream()
+  return logStream
+    ? buildApp({ config: { ...config, logLevel: 'info' }, clock, database, logStream })
+    : buildApp({ config, clock, database, logger: false })
 }
 
 export async function injectGql<T>(

@@ -6,6 +6,7 @@ import { PRIVACY_NOTICE_VERSION, ROLE_SCOPE, type Role } from '@linli/shared'
 import type { DbOrTx } from '@linli/server/db'
 import { schema } from '@linli/server/db'
 import { hashPassword } from '@linli/server/passwords'
+import { recordPii } from './logs.ts'
 
 const now = () => new Date('2026-11-01T00:00:00Z')
 let seq = 0
@@ -65,6 +66,7 @@ export async function createUser(
       updatedAt: now(),
     })
     .returning()
+  recordPii(phone, realName)
   for (const grant of options.roles ?? [{ role: 'resident' as Role }]) {
     const scopeType = ROLE_SCOPE[grant.role]
     await db.insert(schema.roleGrants).values({

@@ -1,10 +1,9 @@
 /** The real app listening on a loopback port, for browser tests and HTTP-level audits. */
 import { fileURLToPath } from 'node:url'
-import { buildApp } from '@linli/server/app'
 import { type TestClock, systemClock, type Clock } from '@linli/server/clock'
 import { seedDemo } from '@linli/server/demo'
 import { openTestDatabase } from './db.ts'
-import { testConfig } from './app.ts'
+import { buildTestAppInstance, testConfig } from './app.ts'
 import type { Config } from '@linli/server/config'
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url))
@@ -20,12 +19,11 @@ export async function startTestServer(
   const clock = options.clock ?? systemClock
   const database = await openTestDatabase()
   if (options.demo) await seedDemo(database.db, clock)
-  const app = await buildApp({
-    config: testConfig({ webDistDir: options.web ? WEB_DIST : '/nonexistent', ...options.config }),
+  const app = await buildTestAppInstance(
+    testConfig({ webDistDir: options.web ? WEB_DIST : '/nonexistent', ...options.config }),
     clock,
     database,
-    logger: false,
-  })
+  )
   await app.listen({ host: '127.0.0.1', port: 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0

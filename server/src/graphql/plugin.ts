@@ -11,7 +11,7 @@ import mercurius from 'mercurius'
 import type { RequestContext, Viewer } from './context.ts'
 import { errorFormatter } from './errors.ts'
 import { LIMITS, queryLimitsRule } from './hygiene.ts'
-import { DateTime } from './scalars.ts'
+import { DateTime, JSONScalar } from './scalars.ts'
 
 const baseSchema = readFileSync(new URL('./base.graphql', import.meta.url), 'utf8')
 
@@ -58,6 +58,7 @@ export const graphqlPlugin = fp(
       schema: baseSchema,
       resolvers: {
         DateTime,
+        JSON: JSONScalar,
         Query: { serverTime: () => app.clock.now() },
         Mutation: { ping: () => true },
       },

@@ -2,7 +2,19 @@
  * Alliance member units (联盟单位) and their rosters are shared records; an alliance and its
  * membership belong to one community (tenant records, keyed by community_id first).
  */
-import { boolean, date, foreignKey, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
 import { communityIdColumn, idColumn, instant } from '../columns.ts'
 import { communities } from './places.ts'
 import { users } from './users.ts'
@@ -25,7 +37,9 @@ export const unitMembers = pgTable(
       .notNull()
       .references(() => users.id),
     isPartyMember: boolean('is_party_member').notNull().default(false),
-    status: text('status', { enum: ['invited', 'requested', 'active', 'left'] }).notNull(),
+    status: text('status', { enum: ['invited', 'requested', 'active', 'declined', 'left'] }).notNull(),
+    /** Who invited (unit admin) or approved the request. */
+    decidedBy: uuid('decided_by').references(() => users.id),
     joinedAt: instant('joined_at'),
     createdAt: instant('created_at').notNull(),
   },
@@ -53,6 +67,11 @@ export const allianceUnits = pgTable(
       .references(() => units.id),
     /** 共驻共建协议书: the date the co-building agreement was signed. */
     agreementSignedOn: date('agreement_signed_on'),
+    /** `invited`: staff invited an existing unit; its admin accepts. */
+    status: text('status', { enum: ['invited', 'active', 'left'] })
+      .notNull()
+      .default('active'),
+    invitedBy: uuid('invited_by').references(() => users.id),
     joinedAt: instant('joined_at').notNull(),
     leftAt: instant('left_at'),
   },
@@ -67,3 +86,42 @@ export type Unit = typeof units.$inferSelect
 export type UnitMember = typeof unitMembers.$inferSelect
 export type Alliance = typeof alliances.$inferSelect
 export type AllianceUnit = typeof allianceUnits.$inferSelect
+
+/**
+ * 志愿服务队: a named group of volunteers under a unit or a community, with a leader. Shared
+ * record (PRODUCT.md), owned by exactly one unit or one community.
+ */
+export const teams = pgTable(
+  'teams',
+  {
+    id: idColumn().primaryKey(),
+    unitId: uuid('unit_id').references(() => units.id),
+    communityId: uuid('community_id').references(() => communities.id),
+    name: text('name').notNull(),
+    leaderId: uuid('leader_id').references(() => users.id),
+    createdAt: instant('created_at').notNull(),
+    archivedAt: instant('archived_at'),
+  },
+  (t) => [
+    index('teams_unit_idx').on(t.unitId),
+    index('teams_community_idx').on(t.communityId),
+    check('teams_one_owner', sql`(${t.unitId} is null) <> (${t.communityId} is null)`),
+  ],
+)
+
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    joinedAt: instant('joined_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.userId)],
+)
+
+export type Team = typeof teams.$inferSelect
+export type TeamMember = typeof teamMembers.$inferSelect

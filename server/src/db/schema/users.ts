@@ -1,6 +1,6 @@
 /** People and the roles they hold. Shared records: a person may act in several communities. */
 import { sql } from 'drizzle-orm'
-import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { idColumn, instant } from '../columns.ts'
 
 export const users = pgTable(
@@ -11,11 +11,29 @@ export const users = pgTable(
     phone: text('phone').notNull(),
     passwordHash: text('password_hash').notNull(),
     realName: text('real_name').notNull(),
-    status: text('status', { enum: ['active', 'disabled'] })
+    status: text('status', { enum: ['active', 'disabled', 'deleted'] })
       .notNull()
       .default('active'),
     privacyNoticeVersion: text('privacy_notice_version').notNull(),
     privacyConsentedAt: instant('privacy_consented_at').notNull(),
+    /** When the phone was proven by an SMS code (registration). */
+    phoneVerifiedAt: instant('phone_verified_at'),
+    /** 证件类型 for certificates; the number is AES-256-GCM encrypted, never stored in clear. */
+    idType: text('id_type', {
+      enum: ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent_id'],
+    }),
+    idNumberEnc: text('id_number_enc'),
+    birthDate: date('birth_date', { mode: 'string' }),
+    /** 实名核验: which staff member checked the real name against the ID, and when. */
+    realNameVerifiedAt: instant('real_name_verified_at'),
+    realNameVerifiedBy: uuid('real_name_verified_by'),
+    /** A minor under 14 registers only with a guardian's consent. */
+    guardianName: text('guardian_name'),
+    guardianPhone: text('guardian_phone'),
+    guardianConsentAt: instant('guardian_consent_at'),
+    /** Residents without a smartphone are told by SMS. */
+    hasSmartphone: boolean('has_smartphone').notNull().default(true),
+    deletedAt: instant('deleted_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },

@@ -1,0 +1,38 @@
+/**
+ * Runs after the server suites (tests/run.mjs): the logs they wrote through the production
+ * logger configuration hold no phone number, ID number, name or address of anyone the demo
+ * seed or the factories created.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { DEMO_ACCOUNTS } from '@linli/server/demo'
+import { describe, expect, it } from 'vitest'
+
+const dir = process.env.LINLI_TEST_LOG_DIR
+
+describe.runIf(dir)('server logs over the whole suite', () => {
+  const files = dir ? readdirSync(dir) : []
+  const logs = files.filter((f) => f.endsWith('.log')).map((f) => readFileSync(join(dir!, f), 'utf8'))
+  const lines = logs.flatMap((l) => l.split('\n')).filter(Boolean)
+  const pii = new Set<string>()
+  for (const f of files.filter((f) => f.startsWith('pii-'))) {
+    for (const line of readFileSync(join(dir!, f), 'utf8').split('\n').filter(Boolean)) {
+      for (const v of JSON.parse(line) as string[]) pii.add(v)
+    }
+  }
+  for (const a of DEMO_ACCOUNTS) pii.add(a.phone).add(a.realName)
+
+  it('were collected: at least a thousand request lines', () => {
+    const requests = lines.filter((l) => l.includes('"msg":"request completed"')).length
+    console.info(`collected ${lines.length} log lines, ${requests} requests, checking ${pii.size} personal values`)
+    expect(requests).toBeGreaterThanOrEqual(1000)
+  })
+
+  it('hold none of the seeded people’s phones, ID numbers, names or addresses', () => {
+    const leaks: string[] = []
+    for (const line of lines) {
+      for (const value of pii) if (line.includes(value)) leaks.push(`${value} in ${line.slice(0, 200)}`)
+    }
+    expect(leaks.slice(0, 10)).toEqual([])
+  })
+})
