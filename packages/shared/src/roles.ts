@@ -44,3 +44,22 @@ export function grantShapeIsValid(role: Role, scopeType: ScopeType, scopeId: str
   if (ROLE_SCOPE[role] !== scopeType) return false
   return scopeType === 'self' ? scopeId === null : scopeId !== null
 }
+
+/**
+ * Who may grant (and revoke) which role, inside their own scope. Nobody grants their own
+ * level or above; district admins are appointed outside the platform (by the operator).
+ */
+export const GRANTABLE_BY: Record<Role, readonly Role[]> = {
+  district_admin: ['street_admin', 'community_staff', 'grid_worker'],
+  street_admin: ['community_staff', 'grid_worker'],
+  community_staff: ['grid_worker', 'unit_admin'],
+  grid_worker: [],
+  unit_admin: [],
+  volunteer: [],
+  resident: [],
+}
+
+/** The roles that may grant `role` (within a scope that contains the grant's scope). */
+export function grantersOf(role: Role): Role[] {
+  return ROLES.filter((r) => GRANTABLE_BY[r].includes(role))
+}
