@@ -21,6 +21,7 @@ import {
   users,
 } from '../db/schema/index.ts'
 import { hashPassword } from '../features/auth/passwords.ts'
+import { seedSettingsDemo } from '../features/settings/settings.seed.ts'
 
 export const DEMO_PASSWORD = 'Linli2026'
 
@@ -161,6 +162,7 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger): P
         })
       }
     }
+    await seedSettingsDemo(tx, now)
   })
   log?.info(`demo data seeded: ${DEMO_ACCOUNTS.length} accounts, password ${DEMO_PASSWORD}`)
   return true

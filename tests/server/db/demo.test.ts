@@ -32,4 +32,24 @@ describe('seedDemo', () => {
       )
     }
   })
+
+  it('gives 阳光社区 settings of its own on top of the street’s defaults', async () => {
+    const login = await t.gql<LoginData>(LOGIN, { phone: '13900000005', password: DEMO_PASSWORD })
+    const token = login.data!.login.accessToken
+    const places = await t.gql<{ administeredPlaces: { id: string; kind: string }[] }>(
+      '{ administeredPlaces { id kind } }',
+      {},
+      { token },
+    )
+    const community = places.data!.administeredPlaces.find((p) => p.kind === 'community')!
+    const res = await t.gql<{ communitySettings: { key: string; value: unknown; source: string }[] }>(
+      'query($c: ID!) { communitySettings(communityId: $c) { key value source } }',
+      { c: community.id },
+      { token },
+    )
+    const byKey = new Map(res.data!.communitySettings.map((e) => [e.key, e]))
+    expect(byKey.get('claimApprovalRequired')).toMatchObject({ value: true, source: 'community' })
+    expect(byKey.get('ratingWindowDays')).toMatchObject({ value: 10, source: 'street' })
+    expect((byKey.get('categories')!.value as { name: string }[]).map((c) => c.name)).toContain('助老服务')
+  })
 })
