@@ -10,6 +10,7 @@ import { openDatabase, type Database } from './db/index.ts'
 import { seedDemo } from './demo/seed.ts'
 import { authCore, authFeature } from './features/auth/index.ts'
 import { peopleFeature } from './features/people/index.ts'
+import { unitsFeature } from './features/units/index.ts'
 import { graphqlPlugin } from './graphql/plugin.ts'
 import { healthRoutes } from './http/health.ts'
 import { webRoutes } from './http/web.ts'
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(graphqlPlugin)
   await app.register(peopleFeature)
   await app.register(authFeature)
+  await app.register(unitsFeature)
 
   if (config.demo) await seedDemo(database.db, clock, app.log)
   if (existsSync(config.webDistDir)) await app.register(webRoutes, { root: config.webDistDir })

@@ -4,6 +4,7 @@ import type { Config } from './config.ts'
 import type { Database, Db } from './db/index.ts'
 import type { AuthService } from './features/auth/auth.service.ts'
 import type { PeopleService } from './features/people/people.service.ts'
+import type { UnitsService } from './features/units/units.service.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,5 +14,6 @@ declare module 'fastify' {
     db: Db
     authService: AuthService
     peopleService: PeopleService
+    unitsService: UnitsService
   }
 }

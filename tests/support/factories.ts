@@ -4,7 +4,7 @@
  */
 import { PRIVACY_NOTICE_VERSION, ROLE_SCOPE, type Role } from '@linli/shared'
 import type { DbOrTx } from '@linli/server/db'
-import { schema } from '@linli/server/db'
+import { eq, schema } from '@linli/server/db'
 import { hashPassword } from '@linli/server/passwords'
 import { recordPii } from './logs.ts'
 
@@ -78,4 +78,66 @@ export async function createUser(
     })
   }
   return { id: user!.id, phone, password, realName }
+}
+
+// ── Units, alliances, rosters ────────────────────────────────────────────────
+
+export async function createUnit(
+  db: DbOrTx,
+  options: { name?: string; kind?: (typeof schema.units.$inferInsert)['kind'] } = {},
+) {
+  const [unit] = await db
+    .insert(schema.units)
+    .values({ name: options.name ?? `测试单位${next()}`, kind: options.kind ?? 'enterprise', createdAt: now() })
+    .returning()
+  return unit!
+}
+
+/** Put a unit in a community's alliance (the alliance is made when the community has none). */
+export async function addToAlliance(
+  db: DbOrTx,
+  communityId: string,
+  unitId: string,
+  options: { status?: 'invited' | 'active' | 'left'; agreementSignedOn?: string | null } = {},
+) {
+  let [alliance] = await db.select().from(schema.alliances).where(eq(schema.alliances.communityId, communityId))
+  if (!alliance) {
+    ;[alliance] = await db
+      .insert(schema.alliances)
+      .values({ communityId, name: `测试联盟${next()}`, createdAt: now() })
+      .returning()
+  }
+  await db.insert(schema.allianceUnits).values({
+    communityId,
+    allianceId: alliance!.id,
+    unitId,
+    status: options.status ?? 'active',
+    agreementSignedOn: options.agreementSignedOn ?? null,
+    joinedAt: now(),
+    leftAt: options.status === 'left' ? now() : null,
+  })
+  return alliance!
+}
+
+/** A person on a unit's roster (active unless told otherwise). */
+export async function addUnitMember(
+  db: DbOrTx,
+  unitId: string,
+  userId: string,
+  options: { status?: (typeof schema.unitMembers.$inferInsert)['status']; isPartyMember?: boolean } = {},
+) {
+  const status = options.status ?? 'active'
+  await db.insert(schema.unitMembers).values({
+    unitId,
+    userId,
+    status,
+    isPartyMember: options.isPartyMember ?? false,
+    joinedAt: status === 'active' ? now() : null,
+    createdAt: now(),
+  })
+}
+
+/** A person living in a community (no address). */
+export async function addResidence(db: DbOrTx, communityId: string, userId: string) {
+  await db.insert(schema.residences).values({ communityId, userId, createdAt: now(), updatedAt: now() })
 }

@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'PERSISTED_QUERY_NOT_SUPPORTED',
   // contested state
   'PROJECT_CAPACITY_REACHED',
+  // units, rosters, teams: the person is not a member where the rule needs one
+  'NOT_A_MEMBER',
   // anything unexpected, masked
   'INTERNAL_ERROR',
 ] as const

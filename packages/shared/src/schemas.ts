@@ -28,6 +28,7 @@ export const FIELD_CODES = [
   'CATEGORY_CODE_DUPLICATE',
   'VALUE_INVALID',
   'REASON_REQUIRED',
+  'DATE_INVALID',
 ] as const
 export type FieldCode = (typeof FIELD_CODES)[number]
 
@@ -51,6 +52,9 @@ export const passwordSchema = z
 
 export const realNameSchema = z.string().trim().min(1, code('REAL_NAME_REQUIRED')).max(50, code('REAL_NAME_TOO_LONG'))
 
+/** The name of a place, unit or team. */
+export const nameSchema = z.string().trim().min(1, code('NAME_REQUIRED')).max(40, code('NAME_TOO_LONG'))
+
 export const registerInputSchema = z.object({
   phone: phoneSchema,
   password: passwordSchema,
@@ -64,3 +68,16 @@ export const loginInputSchema = z.object({
   password: z.string().min(1, code('PASSWORD_REQUIRED')).max(256, code('PASSWORD_TOO_LONG')),
 })
 export type LoginInput = z.infer<typeof loginInputSchema>
+
+/** 联盟单位 kinds: 结对共建 government bodies, or 驻区 enterprises, schools, hospitals, social organisations. */
+export const UNIT_KINDS = ['government', 'enterprise', 'school', 'hospital', 'social_org', 'other'] as const
+export type UnitKind = (typeof UNIT_KINDS)[number]
+
+export const createUnitInputSchema = z.object({
+  name: nameSchema,
+  kind: z.enum(UNIT_KINDS, { message: code('VALUE_INVALID') }),
+})
+export type CreateUnitInput = z.infer<typeof createUnitInputSchema>
+
+/** A calendar date, YYYY-MM-DD (e.g. the day a co-building agreement was signed). */
+export const calendarDateSchema = z.iso.date({ message: code('DATE_INVALID') })

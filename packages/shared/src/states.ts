@@ -70,12 +70,30 @@ export const redemptionMachine = machine(['reserved', 'fulfilled', 'cancelled'],
   cancelled: [],
 })
 
+/** A unit in a community's alliance: invited by staff, accepted by the unit's admin; leaving keeps the row. */
+export const allianceUnitMachine = machine(['invited', 'active', 'left'], {
+  invited: ['active', 'left'],
+  active: ['left'],
+  left: ['invited'],
+})
+
+/** A person on a unit's roster: by invitation (accepted) or request (approved); may come back later. */
+export const unitMemberMachine = machine(['invited', 'requested', 'active', 'declined', 'left'], {
+  invited: ['active', 'declined', 'left'],
+  requested: ['active', 'declined'],
+  active: ['left'],
+  declined: ['invited', 'requested'],
+  left: ['invited', 'requested'],
+})
+
 export type ResourceState = (typeof resourceMachine.states)[number]
 export type NeedState = (typeof needMachine.states)[number]
 export type ProjectState = (typeof projectMachine.states)[number]
 export type ClaimState = (typeof claimMachine.states)[number]
 export type HourRecordState = (typeof hourRecordMachine.states)[number]
 export type RedemptionState = (typeof redemptionMachine.states)[number]
+export type AllianceUnitState = (typeof allianceUnitMachine.states)[number]
+export type UnitMemberState = (typeof unitMemberMachine.states)[number]
 
 export function canTransition<S extends string>(m: Machine<S>, from: S, to: S): boolean {
   return m.next[from].includes(to)

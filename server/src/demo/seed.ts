@@ -22,6 +22,7 @@ import {
 } from '../db/schema/index.ts'
 import { hashPassword } from '../features/auth/passwords.ts'
 import { seedSettingsDemo } from '../features/settings/settings.seed.ts'
+import { seedUnitsDemo } from '../features/units/units.seed.ts'
 
 export const DEMO_PASSWORD = 'Linli2026'
 
@@ -163,6 +164,7 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger): P
       }
     }
     await seedSettingsDemo(tx, now)
+    await seedUnitsDemo(tx, now, passwordHash)
   })
   log?.info(`demo data seeded: ${DEMO_ACCOUNTS.length} accounts, password ${DEMO_PASSWORD}`)
   return true

@@ -29,6 +29,7 @@ const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   GUARDIAN_CONSENT_REQUIRED: "Children under 14 can register only with a guardian's consent.",
   ACCOUNT_DELETED: 'This account has been deleted.',
   PROJECT_CAPACITY_REACHED: 'This project has no places left to claim.',
+  NOT_A_MEMBER: 'This person is not a member where one is needed (the unit roster or the team).',
   INTERNAL_ERROR: 'Something went wrong on our side. Please try again later.',
   NETWORK_ERROR: 'Could not reach the server. Please check your connection and try again.',
 }
@@ -110,6 +111,7 @@ const messages: Messages = {
     CATEGORY_CODE_DUPLICATE: 'Category codes must be unique',
     VALUE_INVALID: 'The value is out of range',
     REASON_REQUIRED: 'Give a reason',
+    DATE_INVALID: 'Enter a valid date',
     PHONE_REQUIRED: 'Enter your mobile number',
     PASSWORD_REQUIRED: 'Enter your password',
     CONSENT_REQUIRED: 'Read and agree to the privacy notice',

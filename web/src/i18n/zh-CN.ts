@@ -29,6 +29,7 @@ const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   GUARDIAN_CONSENT_REQUIRED: '未满14周岁需由监护人同意后注册',
   ACCOUNT_DELETED: '该账号已注销',
   PROJECT_CAPACITY_REACHED: '该项目的认领名额已满',
+  NOT_A_MEMBER: '此人不是相应的成员（单位在册人员或服务队队员）',
   INTERNAL_ERROR: '系统开小差了，请稍后重试',
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
 }
@@ -106,6 +107,7 @@ const messages: Messages = {
     CATEGORY_CODE_DUPLICATE: '分类代码不能重复',
     VALUE_INVALID: '取值不在允许范围内',
     REASON_REQUIRED: '请填写原因',
+    DATE_INVALID: '请输入正确的日期',
     PHONE_REQUIRED: '请输入手机号',
     PASSWORD_REQUIRED: '请输入密码',
     CONSENT_REQUIRED: '请阅读并同意隐私政策',
