@@ -4,6 +4,7 @@
  */
 import type { Face } from '@linli/shared'
 import { createRouter, createWebHistory, type Router } from 'vue-router'
+import { adminRoutes } from './features/admin/routes.ts'
 import { useAuthStore } from './features/auth/store.ts'
 import { HOME_ROUTE } from './features/auth/useRoles.ts'
 
@@ -45,6 +46,7 @@ export function createAppRouter(): Router {
             name: 'console-account',
             component: () => import('./features/account/pages/ConsoleAccountPage.vue'),
           },
+          ...adminRoutes,
         ],
       },
       { path: '/:pathMatch(.*)*', redirect: '/' },

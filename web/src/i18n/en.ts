@@ -1,6 +1,7 @@
 import type { ErrorCode } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
+import admin from './admin/en.ts'
 
 const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   BAD_USER_INPUT: 'Some details are not valid. Please check and try again.',
@@ -126,6 +127,7 @@ const messages: Messages = {
     unknown: 'Please check this field',
   },
   wait: { minutes: '{n} min', seconds: '{n} s', minutesSeconds: '{m} min {s} s' },
+  admin,
 }
 
 export default messages

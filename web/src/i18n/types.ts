@@ -1,5 +1,6 @@
 import type { Role } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
+import type { AdminMessages } from './admin/types.ts'
 
 export { FIELD_CODES, isFieldCode, type FieldCode } from '@linli/shared'
 import type { FieldCode } from '@linli/shared'
@@ -49,4 +50,5 @@ export interface Messages {
   errors: Record<ClientErrorCode, string>
   fields: Record<FieldCode, string> & { required: string; unknown: string }
   wait: { minutes: string; seconds: string; minutesSeconds: string }
+  admin: AdminMessages
 }

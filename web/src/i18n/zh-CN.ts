@@ -1,6 +1,7 @@
 import type { ErrorCode } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
+import admin from './admin/zh-CN.ts'
 
 const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   BAD_USER_INPUT: '填写的内容有误，请检查后重试',
@@ -122,6 +123,7 @@ const messages: Messages = {
     unknown: '请检查此项',
   },
   wait: { minutes: '{n} 分钟', seconds: '{n} 秒', minutesSeconds: '{m} 分 {s} 秒' },
+  admin,
 }
 
 export default messages
