@@ -8,12 +8,16 @@ import { systemClock, type Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import { openDatabase, type Database } from './db/index.ts'
 import { seedDemo } from './demo/seed.ts'
+import { accountsFeature } from './features/accounts/index.ts'
 import { authCore, authFeature } from './features/auth/index.ts'
 import { peopleFeature } from './features/people/index.ts'
+import { privacyFeature } from './features/privacy/index.ts'
 import { unitsFeature } from './features/units/index.ts'
 import { graphqlPlugin } from './graphql/plugin.ts'
 import { healthRoutes } from './http/health.ts'
 import { webRoutes } from './http/web.ts'
+import { loadDataSealer } from './lib/crypto.ts'
+import { LogSmsGateway, type SmsGateway } from './platform/sms/index.ts'
 import './types.ts'
 
 export type { FastifyInstance }
@@ -26,6 +30,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** Where the default logger writes (tests collect logs to check them for personal data). */
   logStream?: { write(msg: string): void }
+  /** The SMS gateway; by default messages are written to the log (phones masked). */
+  sms?: SmsGateway
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -62,15 +68,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('clock', clock)
   app.decorate('database', database)
   app.decorate('db', database.db)
+  app.decorate('sms', options.sms ?? new LogSmsGateway(app.log))
+  app.decorate('sealer', await loadDataSealer(config, database.db, clock, app.log))
 
   await app.register(healthRoutes)
   await app.register(authCore)
   await app.register(graphqlPlugin)
   await app.register(peopleFeature)
   await app.register(authFeature)
+  await app.register(accountsFeature)
+  await app.register(privacyFeature)
   await app.register(unitsFeature)
 
-  if (config.demo) await seedDemo(database.db, clock, app.log)
+  if (config.demo) await seedDemo(database.db, clock, app.log, app.sealer)
   if (existsSync(config.webDistDir)) await app.register(webRoutes, { root: config.webDistDir })
 
   return app

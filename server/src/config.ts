@@ -22,6 +22,13 @@ const envSchema = z.object({
   LINLI_DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
   LINLI_DEMO: bool.default(false),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  LINLI_DATA_KEY: z
+    .string()
+    .refine(
+      (v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, 'base64').length === 32,
+      'LINLI_DATA_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    )
+    .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
@@ -41,6 +48,8 @@ export type Config = {
   demo: boolean
   /** Undefined means: use the secret generated once and kept in the database (shared by all instances). */
   jwtSecret: string | undefined
+  /** AES-256 key (base64, 32 bytes) for ID numbers and addresses; undefined: generated once and kept in the database. */
+  dataKey: string | undefined
   accessTokenTtlSeconds: number
   refreshTokenTtlDays: number
   refreshReuseGraceSeconds: number
@@ -72,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.LINLI_DATA_DIR),
     demo: e.LINLI_DEMO,
     jwtSecret: e.JWT_SECRET,
+    dataKey: e.LINLI_DATA_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,

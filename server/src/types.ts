@@ -5,6 +5,11 @@ import type { Database, Db } from './db/index.ts'
 import type { AuthService } from './features/auth/auth.service.ts'
 import type { PeopleService } from './features/people/people.service.ts'
 import type { UnitsService } from './features/units/units.service.ts'
+import type { AccountsService } from './features/accounts/accounts.service.ts'
+import type { SmsCodes } from './features/accounts/sms-codes.ts'
+import type { PrivacyService } from './features/privacy/privacy.service.ts'
+import type { Sealer } from './lib/crypto.ts'
+import type { SmsGateway } from './platform/sms/index.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,5 +20,12 @@ declare module 'fastify' {
     authService: AuthService
     peopleService: PeopleService
     unitsService: UnitsService
+    /** Where text messages leave (the log by default). */
+    sms: SmsGateway
+    /** Encrypts ID numbers and addresses at rest. */
+    sealer: Sealer
+    smsCodes: SmsCodes
+    accountsService: AccountsService
+    privacyService: PrivacyService
   }
 }

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEMO_ACCOUNTS } from '@linli/server/demo'
+import { DEMO_RESIDENCES, DEMO_VOLUNTEER_ID } from '@linli/server/accounts-seed'
 import { describe, expect, it } from 'vitest'
 
 const dir = process.env.LINLI_TEST_LOG_DIR
@@ -21,6 +22,8 @@ describe.runIf(dir)('server logs over the whole suite', () => {
     }
   }
   for (const a of DEMO_ACCOUNTS) pii.add(a.phone).add(a.realName)
+  for (const r of DEMO_RESIDENCES) pii.add(r.address)
+  pii.add(DEMO_VOLUNTEER_ID.idNumber)
 
   it('were collected: at least a thousand request lines', () => {
     const requests = lines.filter((l) => l.includes('"msg":"request completed"')).length

@@ -9,6 +9,7 @@ import type { FastifyInstance } from '@linli/server/app'
 import type { Database } from '@linli/server/db'
 import { openTestDatabase, type TestDatabase } from './db.ts'
 import { testLogStream } from './logs.ts'
+import { SmsOutbox } from './sms.ts'
 import { SqlCounter } from './sql-counter.ts'
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789abcdef'
@@ -35,6 +36,8 @@ export interface TestApp {
   clock: TestClock
   database: TestDatabase
   sql: SqlCounter
+  /** Text messages the app sent, read from its log. */
+  sms: SmsOutbox
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -57,13 +60,15 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const sql = options.sql ?? new SqlCounter()
   const ownsDatabase = !options.database
   const database = options.database ?? (await openTestDatabase({ logger: sql, poolSize: options.poolSize }))
-  const app = await buildTestAppInstance(testConfig(options.config), clock, database)
+  const sms = new SmsOutbox()
+  const app = await buildTestAppInstance(testConfig(options.config), clock, database, sms)
   await app.ready()
   return {
     app,
     clock,
     database,
     sql,
+    sms,
     gql: (query, variables, opts) => injectGql(app, query, variables, opts),
     async close() {
       await app.close()
@@ -72,12 +77,19 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   }
 }
 
-/** The real app; logging through the production logger config into the collected logs when enabled. */
-export function buildTestAppInstance(config: Config, clock: Clock, database: Database) {
-  const logStream = testLogStream()
-  return logStream
-    ? buildApp({ config: { ...config, logLevel: 'info' }, clock, database, logStream })
-    : buildApp({ config, clock, database, logger: false })
+/**
+ * The real app, logging at info level through the production logger config into `sms` (which
+ * keeps the text messages) and, when enabled, into the collected logs.
+ */
+export function buildTestAppInstance(config: Config, clock: Clock, database: Database, sms = new SmsOutbox()) {
+  const file = testLogStream()
+  const logStream = {
+    write(msg: string) {
+      sms.write(msg)
+      file?.write(msg)
+    },
+  }
+  return buildApp({ config: { ...config, logLevel: 'info' }, clock, database, logStream })
 }
 
 export async function injectGql<T>(

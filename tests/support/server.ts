@@ -5,11 +5,16 @@ import { seedDemo } from '@linli/server/demo'
 import { openTestDatabase } from './db.ts'
 import { buildTestAppInstance, testConfig } from './app.ts'
 import type { Config } from '@linli/server/config'
+import { SmsOutbox } from './sms.ts'
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url))
 
 export interface TestServer {
   url: string
+  /** Text messages the server sent, read from its log. */
+  sms: SmsOutbox
+  /** The code in the last text message (to a phone, masked or in full); throws when none was sent. */
+  lastSmsCode(phone?: string): string
   close(): Promise<void>
 }
 
@@ -19,16 +24,20 @@ export async function startTestServer(
   const clock = options.clock ?? systemClock
   const database = await openTestDatabase()
   if (options.demo) await seedDemo(database.db, clock)
+  const sms = new SmsOutbox()
   const app = await buildTestAppInstance(
     testConfig({ webDistDir: options.web ? WEB_DIST : '/nonexistent', ...options.config }),
     clock,
     database,
+    sms,
   )
   await app.listen({ host: '127.0.0.1', port: 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   return {
     url: `http://127.0.0.1:${port}`,
+    sms,
+    lastSmsCode: (phone) => sms.lastCode(phone),
     async close() {
       await app.close()
       await database.dispose()

@@ -60,6 +60,16 @@ export const registerInputSchema = z.object({
   password: passwordSchema,
   realName: realNameSchema,
   privacyNoticeVersion: z.string().min(1, code('CONSENT_REQUIRED')),
+  /** The REGISTER code sent to the phone (requestSmsCode). */
+  smsCode: z
+    .string({ message: code('SMS_CODE_FORMAT') })
+    .trim()
+    .regex(/^\d{6}$/, code('SMS_CODE_FORMAT')),
+  /** Optional; a person under 14 (Asia/Shanghai calendar) needs a guardian's consent. */
+  birthDate: z.iso.date({ message: code('BIRTH_DATE_INVALID') }).nullish(),
+  guardianName: realNameSchema.nullish(),
+  guardianPhone: phoneSchema.nullish(),
+  guardianConsent: z.boolean().nullish(),
 })
 export type RegisterInput = z.infer<typeof registerInputSchema>
 

@@ -20,7 +20,9 @@ import {
   units,
   users,
 } from '../db/schema/index.ts'
+import { seedAccountsDemo } from '../features/accounts/accounts.seed.ts'
 import { hashPassword } from '../features/auth/passwords.ts'
+import { databaseKeySealer, type Sealer } from '../lib/crypto.ts'
 import { seedSettingsDemo } from '../features/settings/settings.seed.ts'
 import { seedUnitsDemo } from '../features/units/units.seed.ts'
 
@@ -45,10 +47,14 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { phone: '13900000008', realName: '吴刚', role: 'community_staff', scope: 'community:peace' },
 ]
 
-/** Insert the demo community unless the database already has places. Returns whether it seeded. */
-export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger): Promise<boolean> {
+/**
+ * Insert the demo community unless the database already has places. Returns whether it seeded.
+ * `sealer` encrypts the demo's addresses and ID number (the app's; else the database-kept key).
+ */
+export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger, sealer?: Sealer): Promise<boolean> {
   const existing = await db.select({ id: districts.id }).from(districts).limit(1)
   if (existing.length > 0) return false
+  const seal = sealer ?? (await databaseKeySealer(db, clock))
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const now = clock.now()
   await db.transaction(async (tx) => {
@@ -165,6 +171,7 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger): P
     }
     await seedSettingsDemo(tx, now)
     await seedUnitsDemo(tx, now, passwordHash)
+    await seedAccountsDemo(tx, now, seal)
   })
   log?.info(`demo data seeded: ${DEMO_ACCOUNTS.length} accounts, password ${DEMO_PASSWORD}`)
   return true

@@ -29,11 +29,27 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
+const REQUEST_CODE = /* GraphQL */ `
+  mutation ($phone: String!) {
+    requestSmsCode(phone: $phone, purpose: REGISTER) {
+      expiresInSeconds
+    }
+  }
+`
+
+/** Ask for a REGISTER code and read it from the server's log, as a person reads their SMS. */
+async function registerCode(phone: string): Promise<string> {
+  const res = await t.gql(REQUEST_CODE, { phone })
+  expect(res.errors).toBeUndefined()
+  return t.sms.lastCode(phone)
+}
+
 describe('register', () => {
   it('creates a resident who is signed in at once', async () => {
     const phone = uniquePhone()
+    const smsCode = await registerCode(phone)
     const res = await t.gql<{ register: LoginData['login'] }>(REGISTER, {
-      input: { phone, password: 'Secret123', realName: '张三', privacyNoticeVersion: PRIVACY_NOTICE_VERSION },
+      input: { phone, password: 'Secret123', realName: '张三', privacyNoticeVersion: PRIVACY_NOTICE_VERSION, smsCode },
     })
     expect(res.errors).toBeUndefined()
     expect(res.data!.register.me.user).toEqual({ realName: '张三', phone })
@@ -44,7 +60,13 @@ describe('register', () => {
 
   it('requires consent to the current privacy notice', async () => {
     const res = await t.gql(REGISTER, {
-      input: { phone: uniquePhone(), password: 'Secret123', realName: '张三', privacyNoticeVersion: '2020-01-01' },
+      input: {
+        phone: uniquePhone(),
+        password: 'Secret123',
+        realName: '张三',
+        privacyNoticeVersion: '2020-01-01',
+        smsCode: '123456',
+      },
     })
     expect(res.code).toBe('PRIVACY_CONSENT_REQUIRED')
   })
@@ -57,14 +79,25 @@ describe('register', () => {
         password: 'Secret123',
         realName: '李四',
         privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
+        smsCode: await registerCode(existing.phone),
       },
     })
     expect(taken.code).toBe('PHONE_TAKEN')
     const bad = await t.gql(REGISTER, {
-      input: { phone: '12345', password: 'short', realName: '李四', privacyNoticeVersion: PRIVACY_NOTICE_VERSION },
+      input: {
+        phone: '12345',
+        password: 'short',
+        realName: '李四',
+        privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
+        smsCode: '12',
+      },
     })
     expect(bad.code).toBe('BAD_USER_INPUT')
-    expect(bad.errors![0]!.extensions!.fields).toEqual({ phone: 'PHONE_INVALID', password: 'PASSWORD_TOO_SHORT' })
+    expect(bad.errors![0]!.extensions!.fields).toEqual({
+      phone: 'PHONE_INVALID',
+      password: 'PASSWORD_TOO_SHORT',
+      smsCode: 'SMS_CODE_FORMAT',
+    })
   })
 })
 

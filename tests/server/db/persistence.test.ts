@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { injectGql, testConfig } from '../../support/app.ts'
 import { onPostgres } from '../../support/env.ts'
 import { LOGIN, type LoginData } from '../../support/gql.ts'
+import { SmsOutbox } from '../../support/sms.ts'
 
 // The embedded database's own promise; the PostgreSQL pass covers the server's persistence.
 describe.skipIf(onPostgres)('embedded PGlite data directory', () => {
@@ -15,14 +16,21 @@ describe.skipIf(onPostgres)('embedded PGlite data directory', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'linli-persist-'))
     const clock = new TestClock()
     try {
-      const config = testConfig({ dataDir, databaseUrl: undefined })
-      const first = await buildApp({ config, clock, logger: false })
+      const config = testConfig({ dataDir, databaseUrl: undefined, logLevel: 'info' })
+      const sms = new SmsOutbox()
+      const first = await buildApp({ config, clock, logStream: sms })
+      const sent = await injectGql(
+        first,
+        `mutation { requestSmsCode(phone: "13612345678", purpose: REGISTER) { expiresInSeconds } }`,
+      )
+      expect(sent.errors).toBeUndefined()
       const reg = await injectGql(first, `mutation($i: RegisterInput!) { register(input: $i) { accessToken } }`, {
         i: {
           phone: '13612345678',
           password: 'Persist123',
           realName: '持久',
           privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
+          smsCode: sms.lastCode('13612345678'),
         },
       })
       expect(reg.errors).toBeUndefined()

@@ -71,8 +71,8 @@ export function useErrorText() {
 
   function errorText(error: unknown): string {
     if (!(error instanceof ApiError)) return t('errors.INTERNAL_ERROR')
-    if (error.code === 'TOO_MANY_ATTEMPTS') {
-      return t('errors.TOO_MANY_ATTEMPTS', { wait: waitText(Math.max(1, error.retryAfter ?? 60)) })
+    if (error.code === 'TOO_MANY_ATTEMPTS' || error.code === 'SMS_RATE_LIMITED') {
+      return t(`errors.${error.code}`, { wait: waitText(Math.max(1, error.retryAfter ?? 60)) })
     }
     return t(`errors.${error.code}`)
   }

@@ -23,6 +23,10 @@ export interface Messages {
     realNamePlaceholder: string
     submitSignIn: string
     submitRegister: string
+    smsCode: string
+    smsCodePlaceholder: string
+    getSmsCode: string
+    resendSmsCode: string
     privacyConsent: string
     privacyConsentRequired: string
     signOut: string

@@ -2,13 +2,20 @@
  * Sign-in: registration with privacy consent, password sign-in with a shared throttle,
  * rotating refresh tokens with reuse detection, sign-out, and the viewer of a request.
  */
-import { DomainError, PRIVACY_NOTICE_VERSION, loginInputSchema, registerInputSchema } from '@linli/shared'
+import {
+  DomainError,
+  PRIVACY_NOTICE_VERSION,
+  loginInputSchema,
+  needsGuardian,
+  registerInputSchema,
+  shanghaiDateOf,
+} from '@linli/shared'
 import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../clock.ts'
 import type { Config } from '../../config.ts'
 import type { Db, DbOrTx } from '../../db/index.ts'
 import { newId } from '../../db/columns.ts'
-import { refreshTokens, roleGrants, sessions, users } from '../../db/schema/index.ts'
+import { consents, refreshTokens, roleGrants, sessions, users } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
 import * as repo from './auth.repository.ts'
@@ -38,8 +45,12 @@ export class AuthService {
   ) {}
 
   /**
-   * Create an account (a resident) and sign it in. The privacy notice version consented to
-   * must be the current one. Codes: BAD_USER_INPUT, PRIVACY_CONSENT_REQUIRED, PHONE_TAKEN.
+   * Create an account (a resident) and sign it in. The phone is proven by a REGISTER SMS
+   * code, spent in the same transaction; the privacy notice version consented to must be the
+   * current one and is recorded as a consent. A person under 14 (by birth date, on today's
+   * Asia/Shanghai calendar) registers only with a guardian's name, phone and consent, also
+   * recorded. Codes: BAD_USER_INPUT, PRIVACY_CONSENT_REQUIRED, GUARDIAN_CONSENT_REQUIRED,
+   * SMS_CODE_INVALID, PHONE_TAKEN (only with a right code: nobody else learns the phone is taken).
    */
   async register(input: unknown): Promise<AuthPayload> {
     const data = parseInput(registerInputSchema, input)
@@ -48,8 +59,17 @@ export class AuthService {
         currentVersion: PRIVACY_NOTICE_VERSION,
       })
     }
-    const passwordHash = await hashPassword(data.password)
     const now = this.clock.now()
+    const today = shanghaiDateOf(now)
+    if (data.birthDate && data.birthDate > today) {
+      throw new DomainError('BAD_USER_INPUT', 'The input is not valid', { fields: { birthDate: 'BIRTH_DATE_INVALID' } })
+    }
+    const minor = data.birthDate ? needsGuardian(data.birthDate, today) : false
+    if (minor && !(data.guardianName && data.guardianPhone && data.guardianConsent === true)) {
+      throw new DomainError('GUARDIAN_CONSENT_REQUIRED', "A person under 14 registers with a guardian's consent")
+    }
+    const ticket = await this.app.smsCodes.check(data.phone, 'REGISTER', data.smsCode)
+    const passwordHash = await hashPassword(data.password)
     try {
       return await this.db.transaction(async (tx) => {
         const [user] = await tx
@@ -60,11 +80,23 @@ export class AuthService {
             realName: data.realName,
             privacyNoticeVersion: data.privacyNoticeVersion,
             privacyConsentedAt: now,
+            phoneVerifiedAt: now,
+            birthDate: data.birthDate ?? null,
+            ...(minor
+              ? { guardianName: data.guardianName, guardianPhone: data.guardianPhone, guardianConsentAt: now }
+              : {}),
             createdAt: now,
             updatedAt: now,
           })
           .returning({ id: users.id })
         const userId = user!.id
+        await this.app.smsCodes.use(tx, ticket)
+        await tx
+          .insert(consents)
+          .values([
+            { userId, kind: 'privacy_notice', version: data.privacyNoticeVersion, givenAt: now },
+            ...(minor ? [{ userId, kind: 'guardian' as const, version: data.privacyNoticeVersion, givenAt: now }] : []),
+          ])
         await tx
           .insert(roleGrants)
           .values({ userId, role: 'resident', scopeType: 'self', scopeId: null, createdAt: now })
@@ -146,7 +178,8 @@ export class AuthService {
     return { userId: claims.sub, sessionId: claims.sid, grants }
   }
 
-  private async startSession(tx: DbOrTx, userId: string): Promise<AuthPayload> {
+  /** Start a session for a person whose sign-in was just proven (password, SMS code, registration). */
+  async startSession(tx: DbOrTx, userId: string): Promise<AuthPayload> {
     const now = this.clock.now()
     const sessionId = newId()
     await tx.insert(sessions).values({

@@ -50,7 +50,28 @@ export interface RegisterInput {
   password: string
   realName: string
   privacyNoticeVersion: string
+  /** The REGISTER code the phone received. */
+  smsCode: string
 }
+
+export type SmsPurpose = 'REGISTER' | 'LOGIN' | 'RESET_PASSWORD'
+
+export interface SmsCodeRequest {
+  expiresInSeconds: number
+  resendAfterSeconds: number
+}
+
+export const RequestSmsCodeMutation: TypedDocumentNode<
+  { requestSmsCode: SmsCodeRequest },
+  { phone: string; purpose: SmsPurpose }
+> = gql`
+  mutation RequestSmsCode($phone: String!, $purpose: SmsPurpose!) {
+    requestSmsCode(phone: $phone, purpose: $purpose) {
+      expiresInSeconds
+      resendAfterSeconds
+    }
+  }
+`
 
 export const RegisterMutation: TypedDocumentNode<{ register: AuthPayload }, { input: RegisterInput }> = gql`
   mutation Register($input: RegisterInput!) {

@@ -12,10 +12,13 @@ import {
   LogoutMutation,
   MeQuery,
   RegisterMutation,
+  RequestSmsCodeMutation,
   type AuthPayload,
   type Me,
   type RegisterInput,
   type RoleGrant,
+  type SmsCodeRequest,
+  type SmsPurpose,
 } from './operations.ts'
 import { primaryGrant, sortGrants } from './roles.ts'
 
@@ -48,6 +51,7 @@ export const useAuthStore = defineStore('auth', () => {
     hasTokens,
     signIn,
     register,
+    requestSmsCode,
     loadMe,
     ensureLoaded,
     switchRole,
@@ -71,6 +75,11 @@ export const useAuthStore = defineStore('auth', () => {
   async function register(input: RegisterInput): Promise<void> {
     const data = await useApi().mutate(RegisterMutation, { input })
     start(data.register)
+  }
+
+  /** Send a verification code by SMS; says when another may be requested. Throws `ApiError`. */
+  async function requestSmsCode(phone: string, purpose: SmsPurpose): Promise<SmsCodeRequest> {
+    return (await useApi().mutate(RequestSmsCodeMutation, { phone, purpose })).requestSmsCode
   }
 
   /** Reload who the person is (roles may have changed); keeps the chosen role if still held. */

@@ -1,0 +1,196 @@
+/** Queries of the privacy feature: everything held about a person, and their de-identification. */
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../db/index.ts'
+import {
+  auditEvents,
+  communities,
+  consents,
+  districts,
+  grids,
+  residences,
+  roleGrants,
+  sessions,
+  streets,
+  teamMembers,
+  teams,
+  unitMembers,
+  units,
+  users,
+} from '../../db/schema/index.ts'
+
+export async function findUser(db: DbOrTx, userId: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, userId))
+  return row
+}
+
+/** Every grant the person ever held (revoked ones too), with what each was scoped to. */
+export function findAllGrants(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      id: roleGrants.id,
+      role: roleGrants.role,
+      scopeType: roleGrants.scopeType,
+      scopeId: roleGrants.scopeId,
+      scopeName: sql<
+        string | null
+      >`coalesce(${units.name}, ${grids.name}, ${communities.name}, ${streets.name}, ${districts.name})`,
+      createdAt: roleGrants.createdAt,
+      revokedAt: roleGrants.revokedAt,
+    })
+    .from(roleGrants)
+    .leftJoin(units, and(eq(roleGrants.scopeType, 'unit'), eq(units.id, roleGrants.scopeId)))
+    .leftJoin(grids, and(eq(roleGrants.scopeType, 'grid'), eq(grids.id, roleGrants.scopeId)))
+    .leftJoin(communities, and(eq(roleGrants.scopeType, 'community'), eq(communities.id, roleGrants.scopeId)))
+    .leftJoin(streets, and(eq(roleGrants.scopeType, 'street'), eq(streets.id, roleGrants.scopeId)))
+    .leftJoin(districts, and(eq(roleGrants.scopeType, 'district'), eq(districts.id, roleGrants.scopeId)))
+    .where(eq(roleGrants.userId, userId))
+    .orderBy(asc(roleGrants.createdAt))
+}
+
+export function findResidences(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      communityId: residences.communityId,
+      communityName: communities.name,
+      gridId: residences.gridId,
+      gridName: grids.name,
+      addressEnc: residences.addressEnc,
+      createdAt: residences.createdAt,
+      updatedAt: residences.updatedAt,
+    })
+    .from(residences)
+    .innerJoin(communities, eq(communities.id, residences.communityId))
+    .leftJoin(grids, eq(grids.id, residences.gridId))
+    .where(eq(residences.userId, userId))
+}
+
+/** One resident of one community, with their contact details (still sealed). */
+export async function findResidentContact(db: DbOrTx, userId: string, communityId: string) {
+  const [row] = await db
+    .select({
+      userId: users.id,
+      realName: users.realName,
+      phone: users.phone,
+      communityId: residences.communityId,
+      gridId: residences.gridId,
+      gridName: grids.name,
+      addressEnc: residences.addressEnc,
+    })
+    .from(residences)
+    .innerJoin(users, eq(users.id, residences.userId))
+    .leftJoin(grids, eq(grids.id, residences.gridId))
+    .where(and(eq(residences.communityId, communityId), eq(residences.userId, userId), eq(users.status, 'active')))
+  return row
+}
+
+export function findConsents(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      kind: consents.kind,
+      version: consents.version,
+      givenAt: consents.givenAt,
+      withdrawnAt: consents.withdrawnAt,
+    })
+    .from(consents)
+    .where(eq(consents.userId, userId))
+    .orderBy(asc(consents.givenAt))
+}
+
+export function findUnitMemberships(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      unitId: unitMembers.unitId,
+      unitName: units.name,
+      status: unitMembers.status,
+      isPartyMember: unitMembers.isPartyMember,
+      joinedAt: unitMembers.joinedAt,
+      createdAt: unitMembers.createdAt,
+    })
+    .from(unitMembers)
+    .innerJoin(units, eq(units.id, unitMembers.unitId))
+    .where(eq(unitMembers.userId, userId))
+}
+
+export function findTeamMemberships(db: DbOrTx, userId: string) {
+  return db
+    .select({ teamId: teamMembers.teamId, teamName: teams.name, joinedAt: teamMembers.joinedAt })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(eq(teamMembers.userId, userId))
+}
+
+export function findSessions(db: DbOrTx, userId: string) {
+  return db
+    .select({ createdAt: sessions.createdAt, revokedAt: sessions.revokedAt })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .orderBy(asc(sessions.createdAt))
+}
+
+/** Audit events the person did or that were done to them. */
+export function findAuditEvents(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      at: auditEvents.at,
+      action: auditEvents.action,
+      actorId: auditEvents.actorId,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      communityId: auditEvents.communityId,
+      before: auditEvents.before,
+      after: auditEvents.after,
+      reason: auditEvents.reason,
+    })
+    .from(auditEvents)
+    .where(or(eq(auditEvents.actorId, userId), eq(auditEvents.targetId, userId)))
+    .orderBy(asc(auditEvents.at))
+}
+
+/**
+ * De-identify a person: name, phone and password replaced, identity, birth and guardian
+ * fields nulled; the row itself stays for the records that point at it.
+ */
+export async function deIdentifyUser(
+  tx: DbOrTx,
+  userId: string,
+  values: { realName: string; phone: string; passwordHash: string; at: Date },
+): Promise<void> {
+  await tx
+    .update(users)
+    .set({
+      realName: values.realName,
+      phone: values.phone,
+      passwordHash: values.passwordHash,
+      status: 'deleted',
+      deletedAt: values.at,
+      updatedAt: values.at,
+      phoneVerifiedAt: null,
+      idType: null,
+      idNumberEnc: null,
+      birthDate: null,
+      realNameVerifiedAt: null,
+      realNameVerifiedBy: null,
+      guardianName: null,
+      guardianPhone: null,
+      guardianConsentAt: null,
+    })
+    .where(eq(users.id, userId))
+}
+
+export async function revokeLiveGrants(tx: DbOrTx, userId: string, at: Date): Promise<void> {
+  await tx
+    .update(roleGrants)
+    .set({ revokedAt: at })
+    .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)))
+}
+
+export async function clearResidenceAddresses(tx: DbOrTx, userId: string, at: Date): Promise<void> {
+  await tx.update(residences).set({ addressEnc: null, updatedAt: at }).where(eq(residences.userId, userId))
+}
+
+export async function withdrawConsents(tx: DbOrTx, userId: string, at: Date): Promise<void> {
+  await tx
+    .update(consents)
+    .set({ withdrawnAt: at })
+    .where(and(eq(consents.userId, userId), isNull(consents.withdrawnAt)))
+}

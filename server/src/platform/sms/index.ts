@@ -1,0 +1,2 @@
+export { LogSmsGateway, SMS_LOG_MESSAGE, type SmsGateway } from './gateway.ts'
+export { smsCodeText } from './texts.ts'
