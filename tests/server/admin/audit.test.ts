@@ -44,7 +44,7 @@ describe('auditEvents', () => {
     expect(latest).toMatchObject({
       action: 'setting.set',
       actor: { realName: w.people.staff.realName },
-      before: { key: 'claimApprovalRequired', value: null },
+      before: { key: 'claimApprovalRequired' },
       after: { key: 'claimApprovalRequired', value: true },
     })
     expect(earlier).toMatchObject({ action: 'grid.create', after: { name: '审计网格' } })
@@ -60,6 +60,20 @@ describe('auditEvents', () => {
     expect((await w.as('otherStaff')(AUDIT, { s: 'community', id: w.community.id })).code).toBe('NOT_FOUND')
     expect((await w.as('otherStreetAdmin')(AUDIT, { s: 'street', id: w.street.id })).code).toBe('NOT_FOUND')
     expect((await w.as('unitAdmin')(AUDIT, { s: 'community', id: w.community.id })).code).toBe('NOT_FOUND')
+  })
+
+  it('names the person a grant was about, at read time', async () => {
+    const spare = w.spare[4]!
+    await w.as('staff')(`mutation($i: GrantRoleInput!) { grantRole(input: $i) { id } }`, {
+      i: { phone: spare.phone, role: 'grid_worker', scopeId: w.grid.id },
+    })
+    const res = await w.as('staff')<{
+      auditEvents: { items: { action: string; subject: { realName: string } | null }[] }
+    }>(
+      `query($id: ID!) { auditEvents(scope: community, scopeId: $id, first: 1) { items { action subject { realName } } } }`,
+      { id: w.community.id },
+    )
+    expect(res.data!.auditEvents.items[0]).toEqual({ action: 'role.grant', subject: { realName: spare.realName } })
   })
 
   it('pages newest first with a cursor, without gaps or repeats', async () => {

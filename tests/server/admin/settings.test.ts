@@ -68,6 +68,20 @@ describe('communitySettings', () => {
     })
   })
 
+  it('shows a district’s own default against the built-in one', async () => {
+    const res = await w.as('districtAdmin')<{ defaultSettings: Entry[] }>(
+      `query($id: ID!) { defaultSettings(scope: district, scopeId: $id) { key value source inheritedValue inheritedFrom } }`,
+      { id: w.district.id },
+    )
+    expect(res.data!.defaultSettings.find((e) => e.key === 'ratingWindowDays')).toEqual({
+      key: 'ratingWindowDays',
+      value: 21,
+      source: 'district',
+      inheritedValue: 14,
+      inheritedFrom: 'default',
+    })
+  })
+
   it('takes a new category list, which the community then has', async () => {
     const categories = [...DEFAULT_CATEGORIES, { code: 'elder_care', name: '助老服务', coefficient: 1.5 }]
     const res = await w.as('staff')(

@@ -35,8 +35,15 @@ export class AuditService {
     const cursor = after ? decodeCursor(after) : null
     const { rows } = await this.db.execute(sql`
       select e.id, e.at, e.action, e.target_type, e.target_id, e.before, e.after, e.reason,
-             a.id as actor_id, a.real_name as actor_name, a.phone as actor_phone
-      from audit_events e left join users a on a.id = e.actor_id
+             a.id as actor_id, a.real_name as actor_name, a.phone as actor_phone,
+             p.id as subject_id, p.real_name as subject_name, p.phone as subject_phone
+      from audit_events e
+      left join users a on a.id = e.actor_id
+      -- The person a change was about (a grant's holder, a member…), named at read time so that
+      -- a de-identified person reads as de-identified everywhere.
+      left join users p on p.id = case
+        when e.target_type in ('user', 'person') then e.target_id
+        else coalesce(e.after->>'userId', e.before->>'userId')::uuid end
       where e.${column[scope]} = ${scopeId}::uuid
         ${cursor ? sql`and (e.at, e.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : sql``}
       order by e.at desc, e.id desc
@@ -52,17 +59,16 @@ export class AuditService {
       before: r.before,
       after: r.after,
       reason: r.reason as string | null,
-      actor: r.actor_id
-        ? {
-            id: r.actor_id as string,
-            realName: r.actor_name as string,
-            phoneMasked: maskPhone(r.actor_phone as string),
-          }
-        : null,
+      actor: person(r.actor_id, r.actor_name, r.actor_phone),
+      subject: person(r.subject_id, r.subject_name, r.subject_phone),
     }))
     const last = items[items.length - 1]
     return { items, nextCursor: list.length > first && last ? encodeCursor(last.at, last.id) : null }
   }
+}
+
+function person(id: unknown, name: unknown, phone: unknown) {
+  return typeof id === 'string' ? { id, realName: name as string, phoneMasked: maskPhone(phone as string) } : null
 }
 
 function encodeCursor(at: Date, id: string): string {

@@ -23,18 +23,19 @@ export async function findPlacesWithin(db: DbOrTx, ids: Ids): Promise<PlaceRow[]
   const g = uuids(ids.grids)
   const { rows } = await db.execute(sql`
     with st as (
-      select s.id, s.name, s.district_id from streets s where s.district_id = any(${d}) or s.id = any(${s})
+      select s.id, s.name, s.district_id, s.created_at from streets s where s.district_id = any(${d}) or s.id = any(${s})
     ), co as (
-      select c.id, c.name, c.street_id from communities c
+      select c.id, c.name, c.street_id, c.created_at from communities c
       where c.street_id in (select id from st) or c.id = any(${c})
     ), gr as (
-      select g.id, g.name, g.community_id from grids g where g.community_id in (select id from co) or g.id = any(${g})
+      select g.id, g.name, g.community_id, g.created_at from grids g where g.community_id in (select id from co) or g.id = any(${g})
     )
-    select id, 'district' as kind, name, null::uuid as parent_id, 0 as depth from districts where id = any(${d})
-    union all select id, 'street', name, district_id, 1 from st
-    union all select id, 'community', name, street_id, 2 from co
-    union all select id, 'grid', name, community_id, 3 from gr
-    order by depth, name, id
+    select id, 'district' as kind, name, null::uuid as parent_id, 0 as depth, created_at from districts where id = any(${d})
+    union all select id, 'street', name, district_id, 1, created_at from st
+    union all select id, 'community', name, street_id, 2, created_at from co
+    union all select id, 'grid', name, community_id, 3, created_at from gr
+    -- Creation order (UUIDv7 ids are time-ordered): 第一、第二、第三 stay in the order they were made.
+    order by depth, created_at, id
   `)
   return (rows as { id: string; kind: PlaceRow['kind']; name: string; parent_id: string | null }[]).map((r) => ({
     id: r.id,

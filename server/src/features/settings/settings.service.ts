@@ -40,6 +40,16 @@ function entries(layers: Layers, level: 'community' | DefaultScope): SettingEntr
       street: level === 'district' ? undefined : layers.street.get(key),
       district: layers.district.get(key),
     })
+    // At the district level the district's own value is the override of the built-in default.
+    if (level === 'district' && layers.district.has(key)) {
+      return {
+        key,
+        value: r.value,
+        source: 'district',
+        inheritedValue: SETTINGS[key].default,
+        inheritedFrom: 'default',
+      }
+    }
     // At the street level the street's own value plays the part of the override.
     if (level === 'street' && layers.street.has(key)) {
       const inherited = resolveSetting(key, { district: layers.district.get(key) })
@@ -182,8 +192,9 @@ export class SettingsService {
         targetType: `${level}_setting`,
         targetId: scopeId,
         place: auditPlace,
-        before: { key, value: before[level].get(key) ?? null },
-        after: { key, value: value ?? null },
+        // `value` is absent where the level had no value of its own (null means "switched off").
+        before: before[level].has(key) ? { key, value: before[level].get(key) } : { key },
+        after: value === undefined ? { key } : { key, value },
       })
       const after = await loadLayers(tx, place)
       return entries(after, level).find((e) => e.key === key)!

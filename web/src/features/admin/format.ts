@@ -85,25 +85,22 @@ export function useAdminText() {
       const key = after.key ?? before.key
       if (!isSettingKey(key)) text = JSON.stringify(after)
       else {
-        // The server records a layer without a value as null: "not set" before a change, after a reset.
-        const shown = (value: unknown, unsetIsOff: boolean) =>
-          value === null || value === undefined
-            ? unsetIsOff
-              ? settingValue(key, null)
-              : t('admin.audit.unset')
-            : settingValue(key, value)
-        const set = event.action === 'setting.set'
+        // The server leaves `value` out where the level had no value of its own; null is "switched off".
+        const shown = (side: Record<string, unknown>) =>
+          'value' in side ? settingValue(key, side.value) : t('admin.audit.unset')
         const where = placeName(event.targetId)
         text = t('admin.audit.setting', {
           name: where ? `${where} · ${settingName(key)}` : settingName(key),
-          before: shown(before.value, false),
-          after: shown(after.value, set),
+          before: shown(before),
+          after: shown(after),
         })
       }
     } else if (event.action.startsWith('role.')) {
       const grant = event.action === 'role.grant' ? after : before
       const role = isRole(grant.role) ? t(`roles.${grant.role}`) : String(grant.role ?? '')
-      text = t('admin.audit.grant', { role, scope: placeName(grant.scopeId) || String(grant.scopeType ?? '') })
+      const scope = placeName(grant.scopeId) || String(grant.scopeType ?? '')
+      text = t('admin.audit.grant', { role, scope })
+      if (event.subject) text = `${event.subject.realName} · ${text}`
     } else if (verb === 'create') {
       text = t('admin.audit.named', { name: String(after.name ?? '') })
     } else if (verb === 'rename') {

@@ -45,6 +45,8 @@ export interface AuditEvent {
   targetType: string
   targetId: string | null
   actor: PersonSummary | null
+  /** The person the change was about (a grant's holder, a member), where there is one. */
+  subject: PersonSummary | null
   before: unknown
   after: unknown
   reason: string | null
@@ -201,6 +203,11 @@ export const AuditEventsQuery: TypedDocumentNode<
         targetType
         targetId
         actor {
+          id
+          realName
+          phoneMasked
+        }
+        subject {
           id
           realName
           phoneMasked
