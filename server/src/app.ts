@@ -9,9 +9,13 @@ import type { Config } from './config.ts'
 import { openDatabase, type Database } from './db/index.ts'
 import { seedDemo } from './demo/seed.ts'
 import { accountsFeature } from './features/accounts/index.ts'
+import { auditFeature } from './features/audit/index.ts'
 import { authCore, authFeature } from './features/auth/index.ts'
 import { peopleFeature } from './features/people/index.ts'
 import { privacyFeature } from './features/privacy/index.ts'
+import { placesFeature } from './features/places/index.ts'
+import { rolesFeature } from './features/roles/index.ts'
+import { settingsFeature } from './features/settings/index.ts'
 import { unitsFeature } from './features/units/index.ts'
 import { graphqlPlugin } from './graphql/plugin.ts'
 import { healthRoutes } from './http/health.ts'
@@ -78,6 +82,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authFeature)
   await app.register(accountsFeature)
   await app.register(privacyFeature)
+  await app.register(placesFeature)
+  await app.register(rolesFeature)
+  await app.register(settingsFeature)
+  await app.register(auditFeature)
   await app.register(unitsFeature)
 
   if (config.demo) await seedDemo(database.db, clock, app.log, app.sealer)

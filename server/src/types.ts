@@ -2,8 +2,12 @@
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { Database, Db } from './db/index.ts'
+import type { AuditService } from './features/audit/audit.service.ts'
 import type { AuthService } from './features/auth/auth.service.ts'
 import type { PeopleService } from './features/people/people.service.ts'
+import type { PlacesService } from './features/places/places.service.ts'
+import type { RolesService } from './features/roles/roles.service.ts'
+import type { SettingsService } from './features/settings/settings.service.ts'
 import type { UnitsService } from './features/units/units.service.ts'
 import type { AccountsService } from './features/accounts/accounts.service.ts'
 import type { SmsCodes } from './features/accounts/sms-codes.ts'
@@ -19,6 +23,10 @@ declare module 'fastify' {
     db: Db
     authService: AuthService
     peopleService: PeopleService
+    placesService: PlacesService
+    rolesService: RolesService
+    settingsService: SettingsService
+    auditService: AuditService
     unitsService: UnitsService
     /** Where text messages leave (the log by default). */
     sms: SmsGateway
