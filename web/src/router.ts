@@ -7,6 +7,7 @@ import { createRouter, createWebHistory, type Router } from 'vue-router'
 import { adminRoutes } from './features/admin/routes.ts'
 import { useAuthStore } from './features/auth/store.ts'
 import { HOME_ROUTE } from './features/auth/useRoles.ts'
+import { unitRoutes } from './features/units/routes.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -47,6 +48,7 @@ export function createAppRouter(): Router {
             component: () => import('./features/account/pages/ConsoleAccountPage.vue'),
           },
           ...adminRoutes,
+          ...unitRoutes,
         ],
       },
       { path: '/:pathMatch(.*)*', redirect: '/' },

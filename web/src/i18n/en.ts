@@ -2,6 +2,7 @@ import type { ErrorCode } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
 import admin from './admin/en.ts'
+import units from './units/en.ts'
 
 const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   BAD_USER_INPUT: 'Some details are not valid. Please check and try again.',
@@ -132,6 +133,7 @@ const messages: Messages = {
   },
   wait: { minutes: '{n} min', seconds: '{n} s', minutesSeconds: '{m} min {s} s' },
   admin,
+  units,
 }
 
 export default messages

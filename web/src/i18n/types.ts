@@ -1,6 +1,7 @@
 import type { Role } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { AdminMessages } from './admin/types.ts'
+import type { UnitsMessages } from './units/types.ts'
 
 export { FIELD_CODES, isFieldCode, type FieldCode } from '@linli/shared'
 import type { FieldCode } from '@linli/shared'
@@ -55,4 +56,5 @@ export interface Messages {
   fields: Record<FieldCode, string> & { required: string; unknown: string }
   wait: { minutes: string; seconds: string; minutesSeconds: string }
   admin: AdminMessages
+  units: UnitsMessages
 }

@@ -2,6 +2,7 @@ import type { ErrorCode } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
 import admin from './admin/zh-CN.ts'
+import units from './units/zh-CN.ts'
 
 const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   BAD_USER_INPUT: '填写的内容有误，请检查后重试',
@@ -128,6 +129,7 @@ const messages: Messages = {
   },
   wait: { minutes: '{n} 分钟', seconds: '{n} 秒', minutesSeconds: '{m} 分 {s} 秒' },
   admin,
+  units,
 }
 
 export default messages

@@ -6,6 +6,7 @@ import 'element-plus/es/components/card/style/css'
 import 'element-plus/es/components/checkbox/style/css'
 import 'element-plus/es/components/config-provider/style/css'
 import 'element-plus/es/components/container/style/css'
+import 'element-plus/es/components/date-picker/style/css'
 import 'element-plus/es/components/descriptions/style/css'
 import 'element-plus/es/components/descriptions-item/style/css'
 import 'element-plus/es/components/dialog/style/css'
@@ -23,12 +24,15 @@ import 'element-plus/es/components/menu/style/css'
 import 'element-plus/es/components/menu-item/style/css'
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/option/style/css'
+import 'element-plus/es/components/pagination/style/css'
 import 'element-plus/es/components/popconfirm/style/css'
 import 'element-plus/es/components/result/style/css'
 import 'element-plus/es/components/select/style/css'
 import 'element-plus/es/components/switch/style/css'
+import 'element-plus/es/components/tab-pane/style/css'
 import 'element-plus/es/components/table/style/css'
 import 'element-plus/es/components/table-column/style/css'
+import 'element-plus/es/components/tabs/style/css'
 import 'element-plus/es/components/tag/style/css'
 import 'element-plus/es/components/tree/style/css'
 
@@ -40,6 +44,7 @@ export {
   ElCheckbox,
   ElConfigProvider,
   ElContainer,
+  ElDatePicker,
   ElDescriptions,
   ElDescriptionsItem,
   ElDialog,
@@ -57,12 +62,15 @@ export {
   ElMenuItem,
   ElMessage,
   ElOption,
+  ElPagination,
   ElPopconfirm,
   ElResult,
   ElSelect,
   ElSwitch,
+  ElTabPane,
   ElTable,
   ElTableColumn,
+  ElTabs,
   ElTag,
   ElTree,
 } from 'element-plus'
