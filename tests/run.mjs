@@ -8,7 +8,8 @@
  * it skipped; under CI=true anything missing is a failure.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { findPgBin, startPostgres } from './support/pg-cluster.mjs'
@@ -69,7 +70,10 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 
 if (stage('unit')) vitest('unit and web tests', ['unit', 'web'])
-if (stage('server')) vitest('server suite on embedded PGlite', ['server'], { DATABASE_URL: '' })
+// Server logs of both passes are collected and then checked for personal data (tests/logs).
+const logDir = mkdtempSync(join(tmpdir(), 'linli-logs-'))
+if (stage('server'))
+  vitest('server suite on embedded PGlite', ['server'], { DATABASE_URL: '', LINLI_TEST_LOG_DIR: logDir })
 
 if (stage('postgres')) {
   const bin = findPgBin()
@@ -83,7 +87,7 @@ if (stage('postgres')) {
     try {
       pg = await startPostgres(bin)
       stopPg = pg.stop
-      vitest(`server suite on PostgreSQL (${bin})`, ['server'], { DATABASE_URL: pg.url })
+      vitest(`server suite on PostgreSQL (${bin})`, ['server'], { DATABASE_URL: pg.url, LINLI_TEST_LOG_DIR: logDir })
     } catch (err) {
       console.error(err)
       results.push({ label: 'start PostgreSQL', ok: false, seconds: '0' })
@@ -102,9 +106,19 @@ if (stage('e2e')) {
     if (!hasCjkFont()) missing('real Chinese glyphs in screenshots', 'no CJK font (apt-get install fonts-noto-cjk)')
     const vite = join(root, 'web/node_modules/vite/bin/vite.js')
     const built = run('build the web', process.execPath, [vite, 'build', '--logLevel', 'warn'], {})
-    if (built) vitest('browser suite (Chromium)', ['e2e'], { DATABASE_URL: '', CHROMIUM_PATH: chromium })
+    if (built) {
+      vitest('browser suite (Chromium)', ['e2e'], {
+        DATABASE_URL: '',
+        CHROMIUM_PATH: chromium,
+        LINLI_TEST_LOG_DIR: logDir,
+      })
+    }
   }
 }
+
+// Over everything the server logged in the passes above: enough traffic, and no personal data.
+if (only.length === 0) vitest('no personal data in the server logs', ['logs'], { LINLI_TEST_LOG_DIR: logDir })
+rmSync(logDir, { recursive: true, force: true })
 
 console.log('\n━━ summary\n')
 for (const r of results) console.log(`${r.ok ? 'pass' : 'FAIL'}  ${r.label} (${r.seconds}s)`)

@@ -24,6 +24,8 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['server/**/*.test.ts'],
+          // Files share one module graph per worker: every file still gets its own database and app.
+          isolate: false,
           exclude: ['server/**/*.unit.test.ts'],
           environment: 'node',
           globalSetup: ['support/global-setup.ts'],

@@ -184,9 +184,9 @@ describe('admin console', () => {
     expect(rows).toContain('新建社区 | 周丽 | 滨江社区')
     expect(rows).toContain('新建网格 | 周丽 | 第一网格（滨江花园）')
     expect(rows).toContain('新建街道 | 周丽 | 东街街道')
-    expect(rows).toContain('授予角色 | 周丽 | 社区工作人员 · 滨江社区')
+    expect(rows).toContain('授予角色 | 周丽 | 李志强 · 社区工作人员 · 滨江社区')
     expect(rows.indexOf('新建社区 | 周丽 | 滨江社区')).toBeGreaterThan(
-      rows.indexOf('授予角色 | 周丽 | 社区工作人员 · 滨江社区'),
+      rows.indexOf('授予角色 | 周丽 | 李志强 · 社区工作人员 · 滨江社区'),
     )
     expect(await district.getByTestId('audit-table').innerText()).toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/)
     expect(await smallText(district)).toEqual([])
@@ -195,7 +195,7 @@ describe('admin console', () => {
     // Once in English.
     await district.getByTestId('locale-toggle').click()
     await expect.poll(() => auditRows(district)).toContain('Create community | 周丽 | 滨江社区')
-    expect(await auditRows(district)).toContain('Grant role | 周丽 | Community staff · 滨江社区')
+    expect(await auditRows(district)).toContain('Grant role | 周丽 | 李志强 · Community staff · 滨江社区')
     await shot(district, 'audit-en')
     await openMenu(district, 'Settings', 'admin-settings')
     await expect.poll(() => district.getByTestId('settings-title').textContent()).toBe('Defaults of 鼓楼区')
