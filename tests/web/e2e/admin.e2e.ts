@@ -4,53 +4,28 @@
  * changes the service categories; the audit log shows who did what; a street admin sees only
  * their own street. Screenshots go to ./screenshots/admin-*.png for a human look.
  */
-import { mkdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../../support/server.ts'
+import { SCREENSHOTS as SHOTS, signIn as signInAs, startBrowserSession } from '../../support/browser.ts'
+import type { TestServer } from '../../support/server.ts'
 
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url))
-const PASSWORD = 'Linli2026'
 const DISTRICT_ADMIN = '13900000007' // 周丽, 鼓楼区
 const STREET_ADMIN = '13900000006' // 孙伟, 华林街道
 const VOLUNTEER = '13900000002' // 李志强, becomes staff of the new community
 
 let server: TestServer
 let browser: Browser
+let session: Awaited<ReturnType<typeof startBrowserSession>>
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
-  server = await startTestServer({ demo: true, web: true })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  session = await startBrowserSession()
+  ;({ server, browser } = session)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => session?.close())
 
-async function signIn(phone: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
-  const page = await context.newPage()
-  await page.goto(`${server.url}/`)
-  await page.getByTestId('login-phone').fill(phone)
-  await page.getByTestId('login-password').fill(PASSWORD)
-  await page.getByTestId('login-submit').click()
-  await page.getByTestId('home-greeting').waitFor()
-  return page
+function signIn(phone: string): Promise<Page> {
+  return signInAs(browser, server, phone)
 }
 
 async function shot(page: Page, name: string): Promise<void> {

@@ -7,14 +7,11 @@
  * unit pages and accepts another community's invitation; an invited person accepts on the phone.
  * Screenshots go to ./screenshots/units-*.png for a human look.
  */
-import { mkdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../../support/server.ts'
+import { SCREENSHOTS as SHOTS, signIn as signInAs, startBrowserSession } from '../../support/browser.ts'
+import type { TestServer } from '../../support/server.ts'
 
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url))
-const PASSWORD = 'Linli2026'
 const UNIT_ADMIN = '13900000003' // 赵明, 鼓楼区人民医院
 const SUNSHINE_STAFF = '13900000005' // 刘芳, 阳光社区
 const PEACE_STAFF = '13900000008' // 吴刚, 和平社区
@@ -23,39 +20,17 @@ const NEW_UNIT = '鼓楼区青少年宫'
 
 let server: TestServer
 let browser: Browser
+let session: Awaited<ReturnType<typeof startBrowserSession>>
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
-  server = await startTestServer({ demo: true, web: true })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  session = await startBrowserSession()
+  ;({ server, browser } = session)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => session?.close())
 
-async function signIn(phone: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
-  const page = await context.newPage()
-  await page.goto(`${server.url}/`)
-  await page.getByTestId('login-phone').fill(phone)
-  await page.getByTestId('login-password').fill(PASSWORD)
-  await page.getByTestId('login-submit').click()
-  await page.getByTestId('home-greeting').waitFor()
-  return page
+function signIn(phone: string): Promise<Page> {
+  return signInAs(browser, server, phone)
 }
 
 async function shot(page: Page, name: string): Promise<void> {
