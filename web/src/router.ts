@@ -4,6 +4,7 @@
  */
 import type { Face } from '@linli/shared'
 import { createRouter, createWebHistory, type Router } from 'vue-router'
+import { consoleAccountRoutes, mobileAccountRoutes } from './features/account/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
 import { useAuthStore } from './features/auth/store.ts'
 import { HOME_ROUTE } from './features/auth/useRoles.ts'
@@ -28,12 +29,19 @@ export function createAppRouter(): Router {
         component: () => import('./features/auth/pages/SignInPage.vue'),
       },
       {
+        path: '/login/reset',
+        name: 'reset-password',
+        meta: { public: true },
+        component: () => import('./features/auth/pages/ResetPasswordPage.vue'),
+      },
+      {
         path: '/m',
         meta: { face: 'mobile' },
         component: () => import('./layouts/MobileLayout.vue'),
         children: [
           { path: '', name: 'mobile-home', component: () => import('./features/home/pages/MobileHomePage.vue') },
           { path: 'me', name: 'mobile-me', component: () => import('./features/account/pages/MobileMePage.vue') },
+          ...mobileAccountRoutes,
         ],
       },
       {
@@ -49,6 +57,7 @@ export function createAppRouter(): Router {
           },
           ...adminRoutes,
           ...unitRoutes,
+          ...consoleAccountRoutes,
         ],
       },
       { path: '/:pathMatch(.*)*', redirect: '/' },

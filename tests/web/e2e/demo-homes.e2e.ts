@@ -203,7 +203,7 @@ describe('role homes', () => {
 
     // 刘芳 also holds `resident`: acting as it moves her to the phone face.
     await page.getByTestId('role-switcher').click()
-    await page.getByRole('menuitem', { name: /居民/ }).click()
+    await page.getByRole('menuitem', { name: '居民 · 本人' }).click()
     await expect.poll(() => new URL(page.url()).pathname).toBe('/m')
     expect((await page.getByTestId('home-role').textContent())?.trim()).toBe('居民')
 
@@ -230,7 +230,7 @@ describe('role homes', () => {
     await page.getByRole('button', { name: '获取验证码' }).click()
     await expect.poll(() => page.getByTestId('register-get-code').textContent()).toMatch(/\d+ 秒后重发/)
     expect(server.sms.last('13912345678')?.to).toBe('139****5678')
-    await page.getByLabel('验证码').fill(server.lastSmsCode('13912345678'))
+    await page.getByLabel('验证码', { exact: true }).fill(server.lastSmsCode('13912345678'))
     await page.getByLabel('密码').last().fill('short')
     await expect.poll(() => page.getByTestId('register-consent').textContent()).toMatch(/版本 \d{4}-\d{2}-\d{2}/)
     await page.getByRole('button', { name: '注册并登录' }).click()

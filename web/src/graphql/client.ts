@@ -29,7 +29,16 @@ const EXPIRY_MARGIN_MS = 60_000
 const ACCESS_FAILURES: readonly ErrorCode[] = ['TOKEN_EXPIRED', 'INVALID_TOKEN', 'UNAUTHENTICATED']
 const SESSION_ENDED: readonly ErrorCode[] = ['INVALID_REFRESH_TOKEN', 'REFRESH_TOKEN_REUSED']
 /** Operations that work without a session: no refresh is attempted before or after them. */
-const PUBLIC_OPERATIONS = new Set(['Login', 'Register', 'Refresh', 'Logout', 'PrivacyNotice', 'RequestSmsCode'])
+const PUBLIC_OPERATIONS = new Set([
+  'Login',
+  'LoginWithSmsCode',
+  'ResetPasswordWithSmsCode',
+  'Register',
+  'Refresh',
+  'Logout',
+  'PrivacyNotice',
+  'RequestSmsCode',
+])
 
 const RefreshDocument: TypedDocumentNode<{ refresh: TokenPayload }, { refreshToken: string }> = gql`
   mutation Refresh($refreshToken: String!) {

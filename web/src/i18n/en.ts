@@ -1,6 +1,7 @@
 import type { ErrorCode } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
+import accounts from './accounts/en.ts'
 import admin from './admin/en.ts'
 import units from './units/en.ts'
 
@@ -133,6 +134,7 @@ const messages: Messages = {
   },
   wait: { minutes: '{n} min', seconds: '{n} s', minutesSeconds: '{m} min {s} s' },
   admin,
+  accounts,
   units,
 }
 

@@ -1,5 +1,6 @@
 import type { Role } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
+import type { AccountsMessages } from './accounts/types.ts'
 import type { AdminMessages } from './admin/types.ts'
 import type { UnitsMessages } from './units/types.ts'
 
@@ -56,5 +57,6 @@ export interface Messages {
   fields: Record<FieldCode, string> & { required: string; unknown: string }
   wait: { minutes: string; seconds: string; minutesSeconds: string }
   admin: AdminMessages
+  accounts: AccountsMessages
   units: UnitsMessages
 }

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
+import accounts from './accounts/zh-CN.ts'
 import admin from './admin/zh-CN.ts'
 import units from './units/zh-CN.ts'
 
@@ -129,6 +130,7 @@ const messages: Messages = {
   },
   wait: { minutes: '{n} 分钟', seconds: '{n} 秒', minutesSeconds: '{m} 分 {s} 秒' },
   admin,
+  accounts,
   units,
 }
 

@@ -4,13 +4,17 @@ import 'vant/es/button/style/index'
 import 'vant/es/cell/style/index'
 import 'vant/es/cell-group/style/index'
 import 'vant/es/checkbox/style/index'
+import 'vant/es/dialog/style/index'
 import 'vant/es/field/style/index'
 import 'vant/es/nav-bar/style/index'
+import 'vant/es/radio/style/index'
+import 'vant/es/radio-group/style/index'
 import 'vant/es/tab/style/index'
 import 'vant/es/tabbar/style/index'
 import 'vant/es/tabbar-item/style/index'
 import 'vant/es/tabs/style/index'
 import 'vant/es/tag/style/index'
+import 'vant/es/toast/style/index'
 
 export {
   ActionSheet,
@@ -20,10 +24,14 @@ export {
   Checkbox,
   Field,
   NavBar,
+  Radio,
+  RadioGroup,
   Tab,
   Tabbar,
   TabbarItem,
   Tabs,
   Tag,
+  showConfirmDialog,
+  showSuccessToast,
   type ActionSheetAction,
 } from 'vant'

@@ -52,6 +52,11 @@ export interface RegisterInput {
   privacyNoticeVersion: string
   /** The REGISTER code the phone received. */
   smsCode: string
+  /** YYYY-MM-DD; someone under 14 (Asia/Shanghai calendar) also sends the guardian fields. */
+  birthDate?: string | null
+  guardianName?: string | null
+  guardianPhone?: string | null
+  guardianConsent?: boolean | null
 }
 
 export type SmsPurpose = 'REGISTER' | 'LOGIN' | 'RESET_PASSWORD'
@@ -76,6 +81,24 @@ export const RequestSmsCodeMutation: TypedDocumentNode<
 export const RegisterMutation: TypedDocumentNode<{ register: AuthPayload }, { input: RegisterInput }> = gql`
   mutation Register($input: RegisterInput!) {
     register(input: $input) { ${PAYLOAD_FIELDS} }
+  }
+`
+
+export const LoginWithSmsCodeMutation: TypedDocumentNode<
+  { loginWithSmsCode: AuthPayload },
+  { phone: string; code: string }
+> = gql`
+  mutation LoginWithSmsCode($phone: String!, $code: String!) {
+    loginWithSmsCode(phone: $phone, code: $code) { ${PAYLOAD_FIELDS} }
+  }
+`
+
+export const ResetPasswordWithSmsCodeMutation: TypedDocumentNode<
+  { resetPasswordWithSmsCode: boolean },
+  { phone: string; code: string; newPassword: string }
+> = gql`
+  mutation ResetPasswordWithSmsCode($phone: String!, $code: String!, $newPassword: String!) {
+    resetPasswordWithSmsCode(phone: $phone, code: $code, newPassword: $newPassword)
   }
 `
 

@@ -9,10 +9,12 @@ import { useApi } from '../../graphql/client.ts'
 import { ApiError } from '../../graphql/errors.ts'
 import {
   LoginMutation,
+  LoginWithSmsCodeMutation,
   LogoutMutation,
   MeQuery,
   RegisterMutation,
   RequestSmsCodeMutation,
+  ResetPasswordWithSmsCodeMutation,
   type AuthPayload,
   type Me,
   type RegisterInput,
@@ -29,6 +31,8 @@ export const useAuthStore = defineStore('auth', () => {
   const activeGrantId = ref<string | null>(null)
   /** Why the last session ended without the person signing out (a refused refresh). */
   const sessionEndedBy = ref<ErrorCode | null>(null)
+  /** A phone to fill in on the sign-in page (after a password reset), kept in memory only. */
+  const pendingPhone = ref<string | null>(null)
 
   /** The person's grants, most privileged first. */
   const grants = computed<RoleGrant[]>(() => sortGrants(me.value?.roles ?? []))
@@ -48,14 +52,18 @@ export const useAuthStore = defineStore('auth', () => {
     face,
     isSignedIn,
     sessionEndedBy,
+    pendingPhone,
     hasTokens,
     signIn,
+    signInWithSmsCode,
+    resetPassword,
     register,
     requestSmsCode,
     loadMe,
     ensureLoaded,
     switchRole,
     signOut,
+    forgetSession,
     endSession,
     reset,
   }
@@ -69,6 +77,17 @@ export const useAuthStore = defineStore('auth', () => {
   async function signIn(phone: string, password: string): Promise<void> {
     const { login } = await useApi().mutate(LoginMutation, { phone, password })
     start(login)
+  }
+
+  /** Sign in with a LOGIN code sent to the phone. Throws `ApiError` (SMS_CODE_INVALID, TOO_MANY_ATTEMPTS). */
+  async function signInWithSmsCode(phone: string, code: string): Promise<void> {
+    const { loginWithSmsCode } = await useApi().mutate(LoginWithSmsCodeMutation, { phone, code })
+    start(loginWithSmsCode)
+  }
+
+  /** Forgotten password: set a new one with a RESET_PASSWORD code; the server ends every session. */
+  async function resetPassword(phone: string, code: string, newPassword: string): Promise<void> {
+    await useApi().mutate(ResetPasswordWithSmsCodeMutation, { phone, code, newPassword })
   }
 
   /** Create a resident account with privacy consent and sign it in. Throws `ApiError`. */
@@ -122,6 +141,12 @@ export const useAuthStore = defineStore('auth', () => {
       // Signed out locally either way; the server session expires on its own.
     }
     api.tokens.clear()
+    reset()
+  }
+
+  /** The server already ended every session (the account was deleted): forget it here too. */
+  function forgetSession(): void {
+    useApi().tokens.clear()
     reset()
   }
 
