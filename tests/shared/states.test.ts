@@ -9,6 +9,7 @@ import {
   claimMachine,
   grantShapeIsValid,
   isTerminal,
+  maskName,
   maskPhone,
   needMachine,
   projectMachine,
@@ -66,6 +67,10 @@ describe('state machines', () => {
 describe('rules', () => {
   it('gives star levels at 100, 300, 600, 1000 and 1500 hours', () => {
     expect([0, 99.9, 100, 299, 300, 600, 999, 1000, 1500, 9000].map(starLevel)).toEqual([0, 0, 1, 1, 2, 3, 3, 4, 5, 5])
+  })
+
+  it('masks names to their first and last character', () => {
+    expect(['王秀英', '李强', '欧阳娜娜', '王', 'Anna Li'].map(maskName)).toEqual(['王*英', '李*', '欧**娜', '*', 'A*****i'])
   })
 
   it('masks phones to the first three and last four digits', () => {

@@ -21,3 +21,14 @@ export const PRIVACY_NOTICE_VERSION = '2026-11-01'
 
 /** Calendar boundaries are in this zone (PRODUCT.md: Places, tenancy, time). */
 export const CALENDAR_TIME_ZONE = 'Asia/Shanghai'
+
+/**
+ * Mask a name for someone who only needs to confirm who a phone belongs to: 王秀英 → 王*英,
+ * 李强 → 李*, Anna Li → A*******i.
+ */
+export function maskName(name: string): string {
+  const chars = [...name.trim()]
+  if (chars.length <= 1) return '*'
+  if (chars.length === 2) return `${chars[0]}*`
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
+}

@@ -15,6 +15,18 @@ export const accountsResolvers: IResolvers = {
       payload(await ctx.app.accountsService.loginWithSmsCode(args, ctx.ip)),
     resetPasswordWithSmsCode: (_root, args: { phone: string; code: string; newPassword: string }, ctx) =>
       ctx.app.accountsService.resetPasswordWithSmsCode(args),
+    staffSetResidence: async (
+      _root,
+      args: { userId: string; communityId: string; gridId?: string | null; address?: string | null },
+      ctx,
+    ) =>
+      ctx.app.accountsService.staffSetResidence(
+        await ctx.requireViewer(),
+        args.userId,
+        args.communityId,
+        args.gridId ?? null,
+        args.address ?? null,
+      ),
     staffResetPassword: async (_root, args: { userId: string; newPassword: string }, ctx) =>
       ctx.app.accountsService.staffResetPassword(await ctx.requireViewer(), args.userId, args.newPassword),
     setMyResidence: async (

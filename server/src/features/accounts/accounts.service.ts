@@ -17,6 +17,7 @@ import {
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { isUuid, loadAncestry, requirePlaceRole } from '../../access/places.ts'
+import type { DbOrTx } from '../../db/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { openNullable, sealNullable } from '../../lib/crypto.ts'
 import { parseInput } from '../../lib/input.ts'
@@ -157,6 +158,46 @@ export class AccountsService {
     gridId: string | null,
     address: string | null,
   ): Promise<ResidenceView> {
+    await this.writeResidence(viewer.userId, communityId, gridId, address)
+    return (await this.myResidence(viewer))!
+  }
+
+  /**
+   * Staff register where a resident lives, at the service hall (for people who cannot do it on
+   * a phone): community staff of that community only; audited without the address.
+   * Codes: NOT_FOUND (community outside the viewer's scope, grid, or person), BAD_USER_INPUT.
+   */
+  async staffSetResidence(
+    viewer: Viewer,
+    userId: string,
+    communityId: string,
+    gridId: string | null,
+    address: string | null,
+  ): Promise<boolean> {
+    const place = await requirePlaceRole(this.db, viewer, { kind: 'community', id: communityId }, ['community_staff'])
+    if (!isUuid(userId) || !(await repo.findPersonWithResidences(this.db, userId))) {
+      throw new DomainError('NOT_FOUND', 'person not found')
+    }
+    await this.writeResidence(userId, communityId, gridId, address, async (tx) => {
+      await recordAudit(tx, this.clock, {
+        actorId: viewer.userId,
+        action: 'residence.staff_set',
+        targetType: 'user',
+        targetId: userId,
+        place,
+        after: { communityId, gridId },
+      })
+    })
+    return true
+  }
+
+  private async writeResidence(
+    userId: string,
+    communityId: string,
+    gridId: string | null,
+    address: string | null,
+    alsoInTx?: (tx: DbOrTx) => Promise<void>,
+  ): Promise<void> {
     const community = await loadAncestry(this.db, { kind: 'community', id: communityId })
     if (!community) throw new DomainError('NOT_FOUND', 'community not found')
     if (gridId) {
@@ -164,17 +205,16 @@ export class AccountsService {
       if (grid?.communityId !== communityId) throw new DomainError('NOT_FOUND', 'grid not found')
     }
     const data = parseInput(residenceSchema, { address })
-    const clear = data.address ? data.address : null
     await this.db.transaction(async (tx) => {
       await repo.replaceResidence(tx, {
-        userId: viewer.userId,
+        userId,
         communityId,
         gridId: gridId ?? null,
-        addressEnc: sealNullable(this.app.sealer, clear),
+        addressEnc: sealNullable(this.app.sealer, data.address ? data.address : null),
         at: this.clock.now(),
       })
+      await alsoInTx?.(tx)
     })
-    return (await this.myResidence(viewer))!
   }
 
   /** The signed-in person's residence, address in clear (it is theirs). */

@@ -72,3 +72,39 @@ export async function findPlaceChain(db: DbOrTx, kind: PlaceRow['kind'], id: str
   const depth = { district: 0, street: 1, community: 2, grid: 3 }[kind]
   return levels.slice(0, depth + 1).map(([k, i, n, p]) => ({ kind: k, id: i!, name: n!, parentId: p ?? null }))
 }
+
+export interface DirectoryRow {
+  id: string
+  name: string
+  streetName: string
+  districtName: string
+  grids: PlaceRow[]
+}
+
+/** Communities by name (or their street's name), with grids, in one statement; at most 50. */
+export async function searchCommunities(db: DbOrTx, search: string): Promise<DirectoryRow[]> {
+  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const { rows } = await db.execute(sql`
+    select c.id, c.name, s.name as street_name, d.name as district_name,
+      coalesce((select json_agg(json_build_object('id', g.id, 'name', g.name) order by g.created_at, g.id)
+                from grids g where g.community_id = c.id), '[]'::json) as grids
+    from communities c
+    join streets s on s.id = c.street_id
+    join districts d on d.id = s.district_id
+    where c.name ilike ${pattern} or s.name ilike ${pattern}
+    order by d.name, s.name, c.created_at, c.id
+    limit 50
+  `)
+  return (rows as { id: string; name: string; street_name: string; district_name: string; grids: unknown }[])
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      streetName: r.street_name,
+      districtName: r.district_name,
+      grids: (typeof r.grids === 'string' ? JSON.parse(r.grids) : r.grids) as { id: string; name: string }[],
+    }))
+    .map((c) => ({
+      ...c,
+      grids: c.grids.map((g) => ({ id: g.id, name: g.name, kind: 'grid' as const, parentId: c.id })),
+    }))
+}

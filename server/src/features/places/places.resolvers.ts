@@ -3,6 +3,8 @@ import type { PlaceKind } from './places.policy.ts'
 
 export const placesResolvers: IResolvers = {
   Query: {
+    communityDirectory: async (_r, a: { search?: string | null }, ctx) =>
+      ctx.app.placesService.directory(await ctx.requireViewer(), a.search ?? null),
     administeredPlaces: async (_r, _a, ctx) => ctx.app.placesService.administered(await ctx.requireViewer()),
     place: async (_r, a: { kind: PlaceKind; id: string }, ctx) =>
       ctx.app.placesService.chain(await ctx.requireViewer(), a.kind, a.id),

@@ -28,6 +28,11 @@ export class PlacesService {
     return repo.findPlacesWithin(this.db, scopeIds(viewer, ADMINS))
   }
 
+  /** Communities anyone signed in may choose as where they live. */
+  directory(_viewer: Viewer, search: string | null) {
+    return repo.searchCommunities(this.db, (search ?? '').trim().slice(0, 40))
+  }
+
   /** A place with its ancestors, if inside the viewer's scope; NOT_FOUND otherwise. */
   async chain(viewer: Viewer, kind: PlaceKind, id: string) {
     await requirePlaceRole(this.db, viewer, { kind, id } as PlaceRef, ADMINS)

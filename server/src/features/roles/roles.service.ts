@@ -3,7 +3,7 @@
  * inside a scope where the granter holds a role that may grant it. Revoking follows the same
  * rule. Places outside the granter's scope answer NOT_FOUND, like places that do not exist.
  */
-import { DomainError, ROLE_SCOPE, grantersOf, maskPhone, phoneSchema, type Role } from '@linli/shared'
+import { DomainError, ROLE_SCOPE, grantersOf, maskName, maskPhone, phoneSchema, type Role } from '@linli/shared'
 import { eq } from 'drizzle-orm'
 import { isUuid, loadAncestry, requirePlaceRole, scopeIds, type Ancestry } from '../../access/places.ts'
 import type { Clock } from '../../clock.ts'
@@ -135,14 +135,18 @@ export class RolesService {
     return (await repo.findGrantsWithin(this.db, kind, id)).map(toView)
   }
 
-  /** An administrator looks a person up by exact phone to appoint them. Codes: FORBIDDEN. */
+  /**
+   * An administrator looks a person up by exact phone to confirm who it is before appointing
+   * or serving them: the name comes masked (王*英), since the person may live outside the
+   * administrator's scope. Codes: FORBIDDEN.
+   */
   async findByPhone(viewer: Viewer, rawPhone: string) {
     if (!viewer.grants.some((g) => ADMIN_ROLES.includes(g.role))) {
       throw new DomainError('FORBIDDEN', 'only administrators look people up')
     }
     const phone = parseInput(phoneSchema, rawPhone)
     const person = await repo.findActivePersonByPhone(this.db, phone)
-    return person ? { id: person.id, realName: person.realName, phoneMasked: maskPhone(person.phone) } : null
+    return person ? { id: person.id, realName: maskName(person.realName), phoneMasked: maskPhone(person.phone) } : null
   }
 }
 
