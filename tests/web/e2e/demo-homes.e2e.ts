@@ -3,15 +3,16 @@
  * demo account signs in through the page and lands on its role's home, in Chinese and English.
  * Screenshots go to ./screenshots (git-ignored) for a human look.
  */
-import { mkdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { Role } from '@linli/shared'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../../support/server.ts'
-
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url))
-const PASSWORD = 'Linli2026'
+import {
+  DEMO_PASSWORD as PASSWORD,
+  SCREENSHOTS as SHOTS,
+  VIEWPORTS,
+  startBrowserSession,
+} from '../../support/browser.ts'
+import type { TestServer } from '../../support/server.ts'
 
 interface Account {
   phone: string
@@ -98,37 +99,20 @@ const ACCOUNTS: Account[] = [
   },
 ]
 
-const VIEWPORT = { mobile: { width: 390, height: 844 }, console: { width: 1366, height: 768 } } as const
-
 let server: TestServer
 let browser: Browser
+let session: Awaited<ReturnType<typeof startBrowserSession>>
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
-  server = await startTestServer({ demo: true, web: true })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  session = await startBrowserSession()
+  ;({ server, browser } = session)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => session?.close())
 
 async function openFresh(face: Account['face']): Promise<Page> {
   const context = await browser.newContext({
-    viewport: VIEWPORT[face],
+    viewport: VIEWPORTS[face],
     deviceScaleFactor: face === 'mobile' ? 2 : 1,
     isMobile: face === 'mobile',
     hasTouch: face === 'mobile',
