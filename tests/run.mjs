@@ -105,7 +105,16 @@ if (stage('e2e')) {
   } else {
     if (!hasCjkFont()) missing('real Chinese glyphs in screenshots', 'no CJK font (apt-get install fonts-noto-cjk)')
     const vite = join(root, 'web/node_modules/vite/bin/vite.js')
-    const built = run('build the web', process.execPath, [vite, 'build', '--logLevel', 'warn'], {})
+    const built =
+      run('build the web', process.execPath, [vite, 'build', '--logLevel', 'warn'], {}) &&
+      run('build the API explorer', process.execPath, [
+        vite,
+        'build',
+        '-c',
+        'explorer/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ])
     if (built) {
       vitest('browser suite (Chromium)', ['e2e'], {
         DATABASE_URL: '',

@@ -18,6 +18,7 @@ import { rolesFeature } from './features/roles/index.ts'
 import { settingsFeature } from './features/settings/index.ts'
 import { unitsFeature } from './features/units/index.ts'
 import { graphqlPlugin } from './graphql/plugin.ts'
+import { explorerRoutes } from './http/explorer.ts'
 import { healthRoutes } from './http/health.ts'
 import { webRoutes } from './http/web.ts'
 import { loadDataSealer } from './lib/crypto.ts'
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(unitsFeature)
 
   if (config.demo) await seedDemo(database.db, clock, app.log, app.sealer)
+  if (config.env !== 'production') await app.register(explorerRoutes, { root: config.explorerDistDir })
   if (existsSync(config.webDistDir)) await app.register(webRoutes, { root: config.webDistDir })
 
   return app

@@ -56,6 +56,8 @@ export type Config = {
   trustProxy: boolean
   logLevel: string
   webDistDir: string
+  /** The built API explorer (GraphiQL), served at /graphiql outside production. */
+  explorerDistDir: string
 }
 
 export class ConfigError extends Error {
@@ -88,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     webDistDir: resolve(e.WEB_DIST_DIR),
+    explorerDistDir: resolve(repoRoot, 'web/explorer/dist'),
   }
 }

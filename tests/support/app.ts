@@ -19,6 +19,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET }),
     databaseUrl: undefined,
     webDistDir: '/nonexistent',
+    explorerDistDir: '/nonexistent',
     ...overrides,
   }
 }

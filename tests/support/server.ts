@@ -8,6 +8,7 @@ import type { Config } from '@linli/server/config'
 import { SmsOutbox } from './sms.ts'
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url))
+export const EXPLORER_DIST = fileURLToPath(new URL('../../web/explorer/dist', import.meta.url))
 
 export interface TestServer {
   url: string
@@ -26,7 +27,11 @@ export async function startTestServer(
   if (options.demo) await seedDemo(database.db, clock)
   const sms = new SmsOutbox()
   const app = await buildTestAppInstance(
-    testConfig({ webDistDir: options.web ? WEB_DIST : '/nonexistent', ...options.config }),
+    testConfig({
+      webDistDir: options.web ? WEB_DIST : '/nonexistent',
+      explorerDistDir: options.web ? EXPLORER_DIST : '/nonexistent',
+      ...options.config,
+    }),
     clock,
     database,
     sms,

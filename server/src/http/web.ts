@@ -8,6 +8,7 @@ export async function webRoutes(app: FastifyInstance, opts: { root: string }) {
     const isPage =
       request.method === 'GET' &&
       !request.url.startsWith('/graphql') &&
+      !request.url.startsWith('/graphiql') &&
       !request.url.startsWith('/assets/') &&
       (request.headers.accept ?? '').includes('text/html')
     if (isPage) return reply.type('text/html').sendFile('index.html')
