@@ -70,7 +70,13 @@ describe('rules', () => {
   })
 
   it('masks names to their first and last character', () => {
-    expect(['王秀英', '李强', '欧阳娜娜', '王', 'Anna Li'].map(maskName)).toEqual(['王*英', '李*', '欧**娜', '*', 'A*****i'])
+    expect(['王秀英', '李强', '欧阳娜娜', '王', 'Anna Li'].map(maskName)).toEqual([
+      '王*英',
+      '李*',
+      '欧**娜',
+      '*',
+      'A*****i',
+    ])
   })
 
   it('masks phones to the first three and last four digits', () => {

@@ -1,14 +1,16 @@
 /**
  * Accounts and privacy in the web, without a server: registration of a minor (the guardian
  * fields appear for a birth date under 14 on the Asia/Shanghai calendar, and are required),
- * 我的数据 in readable sections from a sample document, its export name, and who gets 居民核验.
+ * 我的住址 chosen from the community directory, 我的数据 in readable sections from a sample
+ * document, its export name, and who gets 居民核验.
  */
 import { shanghaiDateOf } from '@linli/shared'
 import { createTestingPinia } from '@pinia/testing'
 import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { administersPlaces, canOpenResidentDesk } from '../../web/src/features/account/access.ts'
+import { canOpenResidentDesk } from '../../web/src/features/account/access.ts'
 import MyDataSections from '../../web/src/features/account/components/MyDataSections.vue'
+import MobileResidencePage from '../../web/src/features/account/pages/MobileResidencePage.vue'
 import { exportFileName, myDataSections } from '../../web/src/features/account/myData.ts'
 import RegisterForm from '../../web/src/features/auth/components/RegisterForm.vue'
 import {
@@ -300,10 +302,109 @@ describe('access', () => {
       expect(canOpenResidentDesk(role)).toBe(false)
     expect(canOpenResidentDesk(null)).toBe(false)
   })
+})
 
-  it('lists places for a residence only to those who administer some', () => {
-    expect(administersPlaces(['resident'])).toBe(false)
-    expect(administersPlaces(['resident', 'community_staff'])).toBe(true)
-    expect(administersPlaces(['grid_worker'])).toBe(true)
+describe('MobileResidencePage', () => {
+  const grid = (id: string, name: string, parentId: string) => ({ id, kind: 'grid', name, parentId })
+  /** Two communities of one name, told apart by street and district. */
+  const DIRECTORY = [
+    {
+      id: 'c1',
+      name: '阳光社区',
+      streetName: '东街街道',
+      districtName: '鼓楼区',
+      grids: [grid('g1', '第一网格（阳光花园）', 'c1'), grid('g2', '第二网格', 'c1')],
+    },
+    { id: 'c2', name: '阳光社区', streetName: '南街街道', districtName: '台江区', grids: [] },
+  ]
+  let calls: { operationName: string; variables: Record<string, unknown> }[]
+
+  beforeEach(() => {
+    localStorage.clear()
+    setLocale('zh-CN')
+    calls = []
+    setApi(
+      createApi({
+        url: 'http://linli.test/graphql',
+        fetch: async (_input, init) => {
+          const body = JSON.parse(String(init?.body)) as { operationName: string; variables: Record<string, unknown> }
+          calls.push(body)
+          const data: Record<string, unknown> = {
+            MyResidence: { myResidence: null },
+            CommunityDirectory: { communityDirectory: body.variables.search === '月亮' ? [] : DIRECTORY },
+            SetMyResidence: {
+              setMyResidence: {
+                communityId: 'c1',
+                communityName: '阳光社区',
+                gridId: 'g1',
+                gridName: '第一网格（阳光花园）',
+                address: '阳光花园3栋101室',
+              },
+            },
+          }
+          return new Response(JSON.stringify({ data: data[body.operationName] ?? null }), {
+            headers: { 'content-type': 'application/json' },
+          })
+        },
+      }),
+    )
+  })
+
+  it('lets a person without a residence search the directory, pick a community and a grid, and save', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const page = mount(MobileResidencePage, { global: { plugins: [i18n] } })
+      await flushPromises()
+      expect(page.get('[data-testid="residence-current"]').text()).toContain('您还没有登记住址')
+      expect(page.get('[data-testid="residence-hall-hint"]').text()).toContain('服务大厅')
+
+      await page.get('[data-testid="residence-community"]').trigger('click')
+      await flushPromises()
+      const options = page.findAll('[data-testid="residence-option"]')
+      expect(options.map((o) => o.text())).toEqual([
+        expect.stringContaining('东街街道 · 鼓楼区'),
+        expect.stringContaining('南街街道 · 台江区'),
+      ])
+
+      // Typing searches after a pause; nothing found says so.
+      await page.get('[data-testid="residence-search"] input').setValue('月亮')
+      vi.advanceTimersByTime(300)
+      await flushPromises()
+      expect(calls.at(-1)).toMatchObject({ operationName: 'CommunityDirectory', variables: { search: '月亮' } })
+      expect(page.get('[data-testid="residence-no-match"]').text()).toContain('月亮')
+
+      await page.get('[data-testid="residence-search"] input').setValue('阳光')
+      vi.advanceTimersByTime(300)
+      await flushPromises()
+      await page.findAll('[data-testid="residence-option"]')[0]!.trigger('click')
+      await flushPromises()
+      expect(page.get('[data-testid="residence-community"]').text()).toContain('东街街道 · 鼓楼区')
+
+      // Choosing a community with grids offers them next.
+      const gridOptions = page.findAll('.van-action-sheet__item')
+      expect(gridOptions.map((o) => o.text())).toEqual(['不选网格', '第一网格（阳光花园）', '第二网格'])
+      await gridOptions[1]!.trigger('click')
+      await flushPromises()
+      expect(page.get('[data-testid="residence-grid-name"]').text()).toBe('第一网格（阳光花园）')
+
+      await page.get('[data-testid="residence-address"] textarea').setValue('阳光花园3栋101室')
+      await page.get('form.page__form').trigger('submit')
+      await flushPromises()
+      expect(calls.at(-1)).toMatchObject({
+        operationName: 'SetMyResidence',
+        variables: { communityId: 'c1', gridId: 'g1', address: '阳光花园3栋101室' },
+      })
+      expect(page.get('[data-testid="residence-current"]').text()).toContain('阳光花园3栋101室')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('asks for a community before saving', async () => {
+    const page = mount(MobileResidencePage, { global: { plugins: [i18n] } })
+    await flushPromises()
+    await page.get('form.page__form').trigger('submit')
+    expect(page.get('[data-testid="residence-community"]').text()).toContain('请选择社区')
+    expect(calls.map((c) => c.operationName)).toEqual(['MyResidence'])
   })
 })

@@ -2,15 +2,16 @@
  * Accounts and privacy (issue 3) in headless Chromium against the real app with demo data.
  * On the phone (390×844): a person registers with the SMS code (a minor's birth date first asks
  * for a guardian), signs out, signs in with an SMS code, resets a forgotten password and signs
- * in with the new one; opens 我的数据 and exports it; sees that no community can be chosen for
- * 我的住址; deletes the account and can no longer sign in. On the console (1366×768): 阳光社区's
- * staff verify the demo resident's real name (only the masked number stays), view her contact
- * details under the audit notice, and reset her password in person.
+ * in with the new one; finds 阳光社区 in the directory for 我的住址 and picks a grid of it; opens
+ * 我的数据 (which shows the address) and exports it; deletes the account and can no longer sign
+ * in. On the console (1366×768): 阳光社区's staff verify the demo resident's real name (only the
+ * masked number stays), view her contact details under the audit notice, and reset her password
+ * in person; then register the residence of a person who has none, and reset theirs.
  * Screenshots go to ./screenshots/account-*.png for a human look.
  */
 import { mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { isValidResidentId, maskIdNumber, shanghaiDateOf } from '@linli/shared'
+import { PRIVACY_NOTICE_VERSION, isValidResidentId, maskIdNumber, shanghaiDateOf } from '@linli/shared'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordPii } from '../../support/logs.ts'
@@ -21,6 +22,9 @@ const PHONE = '13912340001'
 const NAME = '林晓燕'
 const FIRST_PASSWORD = 'Lantern2026'
 const NEW_PASSWORD = 'Osmanthus2027'
+const ADDRESS = '阳光花园5栋201室'
+/** A person registered through the API, with no residence until the service hall records one. */
+const WALK_IN = { phone: '13912340002', name: '赵德明', password: 'Camellia2026', address: '锦绣小区2栋601室' }
 const STAFF = '13900000005' // 刘芳, staff of 阳光社区
 const RESIDENT = '13900000001' // 王秀英, lives in 阳光社区
 const DEMO_PASSWORD = 'Linli2026'
@@ -47,7 +51,7 @@ let browser: Browser
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
   // The server's logs must hold none of these (tests/logs).
-  recordPii(PHONE, NAME, RESIDENT_ID, maskIdNumber(RESIDENT_ID))
+  recordPii(PHONE, NAME, ADDRESS, RESIDENT_ID, maskIdNumber(RESIDENT_ID), WALK_IN.phone, WALK_IN.name, WALK_IN.address)
   server = await startTestServer({ demo: true, web: true, clock })
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -118,6 +122,34 @@ function layoutProblems(page: Page): Promise<{ small: string[]; overflow: boolea
       if (size < 14) small.push(`${node.textContent.trim()} (${size}px)`)
     }
     return { small, overflow: document.documentElement.scrollWidth > window.innerWidth }
+  })
+}
+
+/** A GraphQL call as the page would make it; throws on errors. */
+async function api<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  })
+  const body = (await res.json()) as { data?: T; errors?: { message: string }[] }
+  if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '))
+  return body.data!
+}
+
+/** Register a person with an SMS code through the API, as the registration page does. */
+async function registerByApi(person: { phone: string; name: string; password: string }): Promise<void> {
+  await api('mutation ($phone: String!) { requestSmsCode(phone: $phone, purpose: REGISTER) { expiresInSeconds } }', {
+    phone: person.phone,
+  })
+  await api('mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }', {
+    input: {
+      phone: person.phone,
+      password: person.password,
+      realName: person.name,
+      privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
+      smsCode: server.lastSmsCode(person.phone),
+    },
   })
 }
 
@@ -202,9 +234,44 @@ describe('a resident’s account on the phone', () => {
     await shot(page, 'me', true)
     expect(await layoutProblems(page)).toEqual({ small: [], overflow: false })
 
-    // 我的数据: name and phone, then the export.
+    // 我的住址: nothing on record; the community comes from the directory, by name, with its
+    // street and district; a grid of it next; the service hall is only a hint.
+    await page.getByTestId('me-residence').click()
+    await expect.poll(() => page.getByTestId('residence-current').textContent()).toContain('您还没有登记住址')
+    expect(await page.getByTestId('residence-hall-hint').textContent()).toContain('服务大厅')
+    await shot(page, 'residence')
+    expect(await layoutProblems(page)).toEqual({ small: [], overflow: false })
+    await page.getByTestId('residence-community').click()
+    await page.getByTestId('residence-search').locator('input').fill('阳光')
+    const option = page.getByTestId('residence-option')
+    await expect.poll(() => option.allInnerTexts()).toEqual([expect.stringMatching(/阳光社区\s+华林街道 · 鼓楼区/)])
+    await shot(page, 'residence-search')
+    expect(await layoutProblems(page)).toEqual({ small: [], overflow: false })
+    await option.first().click()
+    const gridSheet = page.getByTestId('residence-grid-sheet')
+    await expect
+      .poll(() => gridSheet.locator('.van-action-sheet__item').allInnerTexts())
+      .toEqual(['不选网格', '第一网格（阳光花园）', '第二网格（锦绣小区）', '第三网格（老街片区）'])
+    await shot(page, 'residence-grid')
+    await gridSheet.getByRole('button', { name: '第一网格（阳光花园）' }).click()
+    await expect.poll(() => page.getByTestId('residence-grid-name').textContent()).toContain('第一网格（阳光花园）')
+    expect(await page.getByTestId('residence-community').textContent()).toContain('华林街道 · 鼓楼区')
+    await page.getByTestId('residence-address').locator('textarea').fill(ADDRESS)
+    await page.getByTestId('residence-save').click()
+    await expect.poll(() => page.getByTestId('residence-current').textContent()).toContain(ADDRESS)
+    expect(await page.getByTestId('residence-current').textContent()).toContain('阳光社区 · 第一网格（阳光花园）')
+    await page.locator('.van-toast').waitFor({ state: 'hidden' })
+    await shot(page, 'residence-saved')
+    expect(await layoutProblems(page)).toEqual({ small: [], overflow: false })
+    await page.locator('.van-nav-bar__left').click()
+    await expect.poll(() => page.getByTestId('me-residence').textContent()).toContain('阳光社区')
+
+    // 我的数据: name and phone, the address, then the export.
     await page.getByTestId('me-my-data').click()
     await expect.poll(() => page.getByTestId('my-data-profile-realName').textContent()).toBe(NAME)
+    expect(await page.getByTestId('my-data-residences-communityName').textContent()).toBe('阳光社区')
+    expect(await page.getByTestId('my-data-residences-gridName').textContent()).toBe('第一网格（阳光花园）')
+    expect(await page.getByTestId('my-data-residences-address').textContent()).toBe(ADDRESS)
     expect(await page.getByTestId('my-data-profile-phone').textContent()).toBe(PHONE)
     expect(await page.getByTestId('my-data-roles-role').first().textContent()).toBe('居民')
     expect(await page.getByTestId('my-data-consents-kind').first().textContent()).toBe('隐私政策')
@@ -219,12 +286,6 @@ describe('a resident’s account on the phone', () => {
     }
     expect(exported.profile).toMatchObject({ realName: NAME, phone: PHONE, status: 'active' })
     expect(exported.sessions.length).toBeGreaterThanOrEqual(3)
-
-    // 我的住址: no public list of communities, so a resident without one is sent to the hall.
-    await page.locator('.van-nav-bar__left').click()
-    await page.getByTestId('me-residence').click()
-    await expect.poll(() => page.getByTestId('residence-unavailable').isVisible()).toBe(true)
-    await shot(page, 'residence')
 
     // 注销账号: what goes and what stays, the password, a confirmation; then signed out.
     await page.locator('.van-nav-bar__left').click()
@@ -261,6 +322,8 @@ describe('居民核验 on the console', () => {
     await page.getByTestId('desk-find').click()
     await expect.poll(() => page.getByTestId('desk-person').textContent()).toContain('王*英')
     expect(await page.getByTestId('desk-person').textContent()).toContain('139****0001')
+    expect(await page.getByTestId('desk-person').textContent()).toContain('查看联系方式')
+    expect(await page.content()).not.toContain('王秀英')
 
     // 实名核验: afterwards only the masked number is on the page.
     await page.getByTestId('desk-id-number').fill(RESIDENT_ID)
@@ -275,6 +338,7 @@ describe('居民核验 on the console', () => {
     expect(await page.getByTestId('desk-contact-notice').textContent()).toContain('每次查看完整手机号和住址都会被记录')
     await page.getByTestId('desk-view-contact').click()
     await expect.poll(() => page.getByTestId('desk-contact-phone').textContent()).toBe(RESIDENT)
+    expect(await page.getByTestId('desk-contact-name').textContent()).toBe('王秀英')
     expect(await page.getByTestId('desk-contact-address').textContent()).toBe('阳光花园1栋302室')
     await page.getByTestId('desk-contact').scrollIntoViewIfNeeded()
     await shot(page, 'desk-contact', true)
@@ -290,6 +354,66 @@ describe('居民核验 on the console', () => {
     await phone.goto(`${server.url}/login`)
     await signInWithPassword(phone, RESIDENT, 'Sunflower2026')
     await expect.poll(() => phone.getByTestId('home-greeting').textContent()).toContain('王秀英')
+    await phone.context().close()
+  })
+
+  it('staff register the residence of a person who has none, then reset their password in person', async () => {
+    await registerByApi(WALK_IN)
+    const page = await openDesk()
+    await page.goto(`${server.url}/`)
+    await signInWithPassword(page, STAFF, DEMO_PASSWORD)
+    await page.getByTestId('home-greeting').waitFor()
+    await page.goto(`${server.url}/console/residents`)
+    await page.getByTestId('desk-phone').fill(WALK_IN.phone)
+    await page.getByTestId('desk-find').click()
+    await expect.poll(() => page.getByTestId('desk-person').textContent()).toContain('赵*明')
+
+    // Living nowhere yet: the desk cannot reset the password, and says where to start.
+    await page.getByTestId('desk-new-password').fill(WALK_IN.password + 'x')
+    await page.getByTestId('desk-repeat-password').fill(WALK_IN.password + 'x')
+    await page.getByTestId('desk-reset-submit').click()
+    await expect.poll(() => page.getByTestId('desk-reset').textContent()).toContain('请先在上方“登记住址”')
+
+    // 登记住址: the staff member's community, one of its grids (none chosen yet), the address.
+    expect(await page.getByTestId('desk-residence-community').textContent()).toBe('阳光社区')
+    expect(await page.getByTestId('desk-residence-grid').innerText()).toContain('不选网格')
+    await page.getByTestId('desk-residence-grid').click()
+    await expect
+      .poll(() => page.getByRole('option').allInnerTexts())
+      .toEqual(['不选网格', '第一网格（阳光花园）', '第二网格（锦绣小区）', '第三网格（老街片区）'])
+    await page.getByRole('option', { name: '第二网格（锦绣小区）', exact: true }).click()
+    await page.getByTestId('desk-residence-address').fill(WALK_IN.address)
+    await page.getByTestId('desk-residence-submit').click()
+    await expect
+      .poll(() => page.getByTestId('desk-residence-done').textContent())
+      .toContain('阳光社区 · 第二网格（锦绣小区）')
+    await page.mouse.move(0, 0)
+    await shot(page, 'desk-residence', true)
+    expect((await layoutProblems(page)).small).toEqual([])
+
+    // Now a resident here: the password is reset, and the contact shows the full name.
+    await page.getByTestId('desk-new-password').fill('Magnolia2026')
+    await page.getByTestId('desk-repeat-password').fill('Magnolia2026')
+    await page.getByTestId('desk-reset-submit').click()
+    await expect.poll(() => page.getByTestId('desk-reset-done').isVisible()).toBe(true)
+    await page.getByTestId('desk-view-contact').click()
+    await expect.poll(() => page.getByTestId('desk-contact-name').textContent()).toBe(WALK_IN.name)
+    expect(await page.getByTestId('desk-contact-address').textContent()).toBe(WALK_IN.address)
+    await page.context().close()
+
+    // The resident signs in with the new password and finds the address registered for them.
+    const phone = await openPhone()
+    await phone.goto(`${server.url}/login`)
+    await signInWithPassword(phone, WALK_IN.phone, 'Magnolia2026')
+    await expect.poll(() => phone.getByTestId('home-greeting').textContent()).toContain(WALK_IN.name)
+    await phone.getByTestId('tab-me').click()
+    await expect.poll(() => phone.getByTestId('me-residence').textContent()).toContain('阳光社区')
+    await phone.getByTestId('me-residence').click()
+    await expect
+      .poll(() => phone.getByTestId('residence-current').textContent())
+      .toContain('阳光社区 · 第二网格（锦绣小区）')
+    expect(await phone.getByTestId('residence-community').textContent()).toContain('华林街道 · 鼓楼区')
+    await shot(phone, 'residence-registered')
     await phone.context().close()
   })
 

@@ -229,7 +229,7 @@ describe('unit pages', () => {
     await expect.poll(() => redVests.getByTestId('team-leader').textContent()).toBe('郑秋菊')
     await redVests.getByTestId('team-add-phone').fill('13900001001')
     await redVests.getByTestId('team-add-find').click()
-    await expect.poll(() => redVests.getByTestId('team-add-person').textContent()).toContain('韩雪梅')
+    await expect.poll(() => redVests.getByTestId('team-add-person').textContent()).toContain('韩*梅（139****1001）')
     await redVests.getByTestId('team-add-submit').click()
     await expect.poll(() => names(redVests, 'team-member-name')).toContain('韩雪梅')
     // Someone neither resident nor in an active alliance unit: NOT_A_MEMBER, in words.

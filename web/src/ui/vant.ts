@@ -6,9 +6,12 @@ import 'vant/es/cell-group/style/index'
 import 'vant/es/checkbox/style/index'
 import 'vant/es/dialog/style/index'
 import 'vant/es/field/style/index'
+import 'vant/es/loading/style/index'
 import 'vant/es/nav-bar/style/index'
+import 'vant/es/popup/style/index'
 import 'vant/es/radio/style/index'
 import 'vant/es/radio-group/style/index'
+import 'vant/es/search/style/index'
 import 'vant/es/tab/style/index'
 import 'vant/es/tabbar/style/index'
 import 'vant/es/tabbar-item/style/index'
@@ -23,9 +26,12 @@ export {
   CellGroup,
   Checkbox,
   Field,
+  Loading,
   NavBar,
+  Popup,
   Radio,
   RadioGroup,
+  Search,
   Tab,
   Tabbar,
   TabbarItem,

@@ -32,15 +32,54 @@ export interface Place {
   parentId: string | null
 }
 
-/** The places the person administers: the only list of communities the API offers (see routes.ts). */
-export const ResidencePlacesQuery: TypedDocumentNode<{ administeredPlaces: Place[] }, Record<string, never>> = gql`
-  query ResidencePlaces {
+export interface DirectoryCommunity {
+  id: string
+  name: string
+  streetName: string
+  districtName: string
+  grids: Place[]
+}
+
+/** Communities anyone signed in may choose to live in, by community or street name; at most 50. */
+export const CommunityDirectoryQuery: TypedDocumentNode<
+  { communityDirectory: DirectoryCommunity[] },
+  { search: string | null }
+> = gql`
+  query CommunityDirectory($search: String) {
+    communityDirectory(search: $search) {
+      id
+      name
+      streetName
+      districtName
+      grids {
+        id
+        kind
+        name
+        parentId
+      }
+    }
+  }
+`
+
+/** The places a community staff member administers: their community and its grids. */
+export const DeskPlacesQuery: TypedDocumentNode<{ administeredPlaces: Place[] }, Record<string, never>> = gql`
+  query DeskPlaces {
     administeredPlaces {
       id
       kind
       name
       parentId
     }
+  }
+`
+
+/** Community staff register where a resident lives (at the service hall); audited. */
+export const StaffSetResidenceMutation: TypedDocumentNode<
+  { staffSetResidence: boolean },
+  { userId: string; communityId: string; gridId: string | null; address: string | null }
+> = gql`
+  mutation StaffSetResidence($userId: ID!, $communityId: ID!, $gridId: ID, $address: String) {
+    staffSetResidence(userId: $userId, communityId: $communityId, gridId: $gridId, address: $address)
   }
 `
 
@@ -61,6 +100,7 @@ export const DeleteMyAccountMutation: TypedDocumentNode<
 
 export interface PersonSummary {
   id: string
+  /** Masked by the server (王*英): the full name comes with the (audited) contact details. */
   realName: string
   phoneMasked: string
 }

@@ -49,11 +49,19 @@ const accounts: AccountsMessages = {
     addressPlaceholder: 'e.g. Sunshine Garden, bldg 1, room 302',
     save: 'Save address',
     saved: 'Address saved',
-    limited:
-      'Only the community on record (or one you serve) can be chosen here. If you moved, please register at the new community’s service hall.',
-    unavailable:
-      'Communities cannot be chosen on the phone yet. Please ask at your community’s service hall; the staff will record your address.',
     communityRequired: 'Please choose a community',
+    hallHint:
+      'If the phone is not convenient, the staff at your community’s service hall can register your address for you.',
+    pickTitle: 'Choose a community',
+    searchPlaceholder: 'Community or street name, e.g. 阳光',
+    searching: 'Searching…',
+    noMatch: 'No community or street named “{search}”. Try other words.',
+    noCommunities: 'No communities to choose from yet',
+    tooMany: 'Only the first 50 are shown; type more to narrow the list',
+    where: '{street} · {district}',
+    gridCount: '{n} grids',
+    gridTitle: 'Choose a grid',
+    chooseCommunityFirst: 'Please choose a community first',
   },
   myData: {
     title: 'My data',
@@ -126,6 +134,7 @@ const accounts: AccountsMessages = {
       alliance_create: 'Alliance founded',
       alliance_invite: 'Unit invited to the alliance',
       alliance_remove: 'Unit left the alliance',
+      residence_staff_set: 'Address registered by staff',
       alliance_set_agreement: 'Co-building agreement recorded',
     },
   },
@@ -167,20 +176,24 @@ const accounts: AccountsMessages = {
     nav: 'Resident desk',
     title: 'Resident desk',
     intro:
-      'For residents of your community, in person at the service hall: view contact details, reset a password, verify a real name. Check the person or their ID first.',
+      'For residents of your community, in person at the service hall: register an address, verify a real name, view contact details, reset a password. Check the person or their ID first.',
     phone: 'Resident’s phone',
     phonePlaceholder: 'The resident’s 11-digit phone number',
     find: 'Find',
     found: '{name} ({phone})',
+    foundHint:
+      'For privacy the name is partly hidden. “View contact details” below shows the full name (every view is recorded).',
     notFound: 'Nobody registered with this phone number',
     contactTitle: 'Contact details',
     contactNotice:
       'Every view of the full phone and address is recorded (who viewed whose, when). View only when the task needs it.',
     viewContact: 'View contact details',
+    contactName: 'Name',
     contactPhone: 'Phone',
     contactGrid: 'Grid',
     contactAddress: 'Address',
-    notResident: 'This person is not registered as living in your community; this desk cannot serve them.',
+    notResident:
+      'This person is not registered as living in your community; this desk cannot serve them. If they do live here, register their address above first.',
     resetTitle: 'Reset password in person',
     resetIntro:
       'For a resident who forgot the password and cannot receive SMS. They are signed out everywhere; tell them the new password in person.',
@@ -198,6 +211,16 @@ const accounts: AccountsMessages = {
     verify: 'Verify',
     verified: 'Real name verified: {type} {number}',
     none: 'None',
+    residenceTitle: 'Register address',
+    residenceIntro:
+      'For residents who cannot do it on a phone. Once registered in your community, they can be verified, have their password reset and be contacted. Any address they had is replaced; the registration is recorded (without the address).',
+    residenceCommunity: 'Community',
+    residenceGrid: 'Grid',
+    residenceNoGrid: 'No grid',
+    residenceAddress: 'Address',
+    residenceAddressPlaceholder: 'e.g. Sunshine Garden, bldg 1, room 302',
+    residenceSubmit: 'Register address',
+    residenceDone: 'Registered: {place}',
   },
 }
 

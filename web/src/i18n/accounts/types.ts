@@ -65,6 +65,7 @@ export const RECORD_ACTIONS = [
   'alliance_invite',
   'alliance_remove',
   'alliance_set_agreement',
+  'residence_staff_set',
 ] as const
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
 
@@ -121,9 +122,18 @@ export interface AccountsMessages {
     addressPlaceholder: string
     save: string
     saved: string
-    limited: string
-    unavailable: string
     communityRequired: string
+    hallHint: string
+    pickTitle: string
+    searchPlaceholder: string
+    searching: string
+    noMatch: string
+    noCommunities: string
+    tooMany: string
+    where: string
+    gridCount: string
+    gridTitle: string
+    chooseCommunityFirst: string
   }
   myData: {
     title: string
@@ -171,10 +181,12 @@ export interface AccountsMessages {
     phonePlaceholder: string
     find: string
     found: string
+    foundHint: string
     notFound: string
     contactTitle: string
     contactNotice: string
     viewContact: string
+    contactName: string
     contactPhone: string
     contactGrid: string
     contactAddress: string
@@ -194,5 +206,14 @@ export interface AccountsMessages {
     verify: string
     verified: string
     none: string
+    residenceTitle: string
+    residenceIntro: string
+    residenceCommunity: string
+    residenceGrid: string
+    residenceNoGrid: string
+    residenceAddress: string
+    residenceAddressPlaceholder: string
+    residenceSubmit: string
+    residenceDone: string
   }
 }
