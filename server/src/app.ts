@@ -22,6 +22,7 @@ import { explorerRoutes } from './http/explorer.ts'
 import { healthRoutes } from './http/health.ts'
 import { webRoutes } from './http/web.ts'
 import { loadDataSealer } from './lib/crypto.ts'
+import { jobsPlugin, type JobsOptions } from './platform/jobs/index.ts'
 import { LogSmsGateway, type SmsGateway } from './platform/sms/index.ts'
 import './types.ts'
 
@@ -37,6 +38,8 @@ export interface AppOptions {
   logStream?: { write(msg: string): void }
   /** The SMS gateway; by default messages are written to the log (phones masked). */
   sms?: SmsGateway
+  /** The job queue; `poll: true` runs due jobs in this process (server.ts), off by default (tests call `runDue`). */
+  jobs?: JobsOptions
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -79,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes)
   await app.register(authCore)
   await app.register(graphqlPlugin)
+  await app.register(jobsPlugin, options.jobs ?? {})
   await app.register(peopleFeature)
   await app.register(authFeature)
   await app.register(accountsFeature)

@@ -13,7 +13,7 @@ async function main() {
     }
     throw err
   }
-  const app = await buildApp({ config })
+  const app = await buildApp({ config, jobs: { poll: true } })
   const close = async (signal: string) => {
     app.log.info({ signal }, 'closing')
     await app.close()

@@ -13,6 +13,8 @@ import type { AccountsService } from './features/accounts/accounts.service.ts'
 import type { SmsCodes } from './features/accounts/sms-codes.ts'
 import type { PrivacyService } from './features/privacy/privacy.service.ts'
 import type { Sealer } from './lib/crypto.ts'
+import type { JobQueue } from './platform/jobs/queue.ts'
+import type { JobsService } from './platform/jobs/jobs.service.ts'
 import type { SmsGateway } from './platform/sms/index.ts'
 
 declare module 'fastify' {
@@ -35,5 +37,8 @@ declare module 'fastify' {
     smsCodes: SmsCodes
     accountsService: AccountsService
     privacyService: PrivacyService
+    /** Durable jobs: register kinds, schedule (in a transaction), run due ones. */
+    jobs: JobQueue
+    jobsService: JobsService
   }
 }
