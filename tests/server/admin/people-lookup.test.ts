@@ -100,3 +100,18 @@ describe('staffSetResidence', () => {
     expect(nobody.code).toBe('NOT_FOUND')
   })
 })
+
+describe('grantRole unit_admin', () => {
+  it('puts the appointed admin on the unit’s roster', async () => {
+    const person = w.spare[2]!
+    const res = await w.as('staff')(`mutation($i: GrantRoleInput!) { grantRole(input: $i) { id } }`, {
+      i: { phone: person.phone, role: 'unit_admin', scopeId: w.unit.id },
+    })
+    expect(res.errors).toBeUndefined()
+    const roster = await w.as('unitAdmin')<{ unitRoster: { members: { user: { id: string }; status: string }[] } }>(
+      `query($u: ID!) { unitRoster(unitId: $u) { members { user { id } status } } }`,
+      { u: w.unit.id },
+    )
+    expect(roster.data!.unitRoster.members).toContainEqual({ user: { id: person.id }, status: 'active' })
+  })
+})

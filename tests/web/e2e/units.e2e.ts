@@ -279,7 +279,7 @@ describe('unit pages', () => {
     expect(await menuItems(page)).toEqual(['首页', '单位成员', '志愿服务队', '联盟邀请', '我的账户'])
 
     await openMenu(page, '单位成员', 'units-roster')
-    await expect.poll(() => page.getByTestId('roster-tab-active').textContent()).toBe('在册 0')
+    await expect.poll(() => page.getByTestId('roster-tab-active').textContent()).toBe('在册 1')
 
     await openMenu(page, '联盟邀请', 'units-invitations')
     const pending = page.getByTestId('invitations-pending')

@@ -4,12 +4,12 @@
  * rule. Places outside the granter's scope answer NOT_FOUND, like places that do not exist.
  */
 import { DomainError, ROLE_SCOPE, grantersOf, maskName, maskPhone, phoneSchema, type Role } from '@linli/shared'
-import { eq } from 'drizzle-orm'
+import { eq, ne } from 'drizzle-orm'
 import { isUuid, loadAncestry, requirePlaceRole, scopeIds, type Ancestry } from '../../access/places.ts'
 import type { Clock } from '../../clock.ts'
 import { newId } from '../../db/columns.ts'
 import type { Db, DbOrTx } from '../../db/index.ts'
-import { roleGrants } from '../../db/schema/index.ts'
+import { roleGrants, unitMembers } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
@@ -78,6 +78,24 @@ export class RolesService {
           grantedBy: viewer.userId,
           createdAt: now,
         })
+        if (input.role === 'unit_admin') {
+          // A unit's admin is one of its people: they join the roster (an earlier membership is reactivated).
+          await tx
+            .insert(unitMembers)
+            .values({
+              unitId: input.scopeId,
+              userId: person.id,
+              status: 'active',
+              decidedBy: viewer.userId,
+              joinedAt: now,
+              createdAt: now,
+            })
+            .onConflictDoUpdate({
+              target: [unitMembers.unitId, unitMembers.userId],
+              set: { status: 'active', decidedBy: viewer.userId, joinedAt: now },
+              setWhere: ne(unitMembers.status, 'active'),
+            })
+        }
         await recordAudit(tx, this.clock, {
           actorId: viewer.userId,
           action: 'role.grant',
