@@ -10,7 +10,7 @@ export const accountsResolvers: IResolvers = {
   },
   Mutation: {
     requestSmsCode: (_root, args: { phone: string; purpose: SmsPurpose }, ctx) =>
-      ctx.app.accountsService.requestSmsCode(args.phone, args.purpose),
+      ctx.app.accountsService.requestSmsCode(args.phone, args.purpose, ctx.ip),
     loginWithSmsCode: async (_root, args: { phone: string; code: string }, ctx) =>
       payload(await ctx.app.accountsService.loginWithSmsCode(args, ctx.ip)),
     resetPasswordWithSmsCode: (_root, args: { phone: string; code: string; newPassword: string }, ctx) =>

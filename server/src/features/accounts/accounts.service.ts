@@ -24,10 +24,13 @@ import { parseInput } from '../../lib/input.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
 import type { AuthPayload } from '../auth/auth.service.ts'
 import { hashPassword } from '../auth/passwords.ts'
-import { assertNotThrottled, clearOnSuccess, recordFailure, throttleKeys } from '../auth/throttle.ts'
+import { assertNotThrottled, clearOnSuccess, recordFailure, throttleKey, throttleKeys } from '../auth/throttle.ts'
 import { canSeeIdentity, staffCommunityOf, staffMayResetPasswordOf } from './accounts.policy.ts'
 import * as repo from './accounts.repository.ts'
 import type { SmsCodeIssued } from './sms-codes.ts'
+
+/** SMS codes one address may request per throttle window (15 min), whatever the phones. */
+export const SMS_CODES_PER_ADDRESS = 30
 
 const smsLoginSchema = z.object({ phone: phoneSchema, code: smsCodeSchema })
 const smsResetSchema = z.object({ phone: phoneSchema, code: smsCodeSchema, newPassword: passwordSchema })
@@ -67,8 +70,19 @@ export class AccountsService {
    * answer as any other — nothing tells who has an account; sign-in and reset codes are
    * simply not sent to unknown phones. Codes: BAD_USER_INPUT, SMS_RATE_LIMITED.
    */
-  async requestSmsCode(phoneInput: string, purpose: SmsPurpose): Promise<SmsCodeIssued> {
+  async requestSmsCode(phoneInput: string, purpose: SmsPurpose, address: string): Promise<SmsCodeIssued> {
     const { phone } = parseInput(z.object({ phone: phoneSchema }), { phone: phoneInput })
+    // One address asking codes for many phones (registration spam, SMS pumping) is limited too.
+    const perAddress = [throttleKey('sms-a', address, SMS_CODES_PER_ADDRESS)]
+    try {
+      await assertNotThrottled(this.db, this.clock, perAddress)
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'TOO_MANY_ATTEMPTS') {
+        throw new DomainError('SMS_RATE_LIMITED', 'Too many codes requested from this address', err.details)
+      }
+      throw err
+    }
+    await recordFailure(this.db, this.clock, perAddress)
     const deliver = purpose === 'REGISTER' || (await repo.findActiveUserByPhone(this.db, phone)) !== undefined
     return this.app.smsCodes.issue(phone, purpose, deliver)
   }

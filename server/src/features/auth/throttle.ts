@@ -37,6 +37,11 @@ export function throttleKeys(phone: string, address: string): ThrottleKey[] {
   ]
 }
 
+/** A key for one more kind of counted attempt (e.g. SMS codes requested from one address). */
+export function throttleKey(kind: string, value: string, limit: number): ThrottleKey {
+  return { key: `${kind}:${digest(value)}`, limit }
+}
+
 /** Throws `TOO_MANY_ATTEMPTS` (with `retryAfter` seconds) while any key is over its limit. */
 export async function assertNotThrottled(db: DbOrTx, clock: Clock, keys: ThrottleKey[]): Promise<void> {
   const now = clock.now().getTime()
