@@ -24,6 +24,7 @@ import { webRoutes } from './http/web.ts'
 import { loadDataSealer } from './lib/crypto.ts'
 import { jobsPlugin, type JobsOptions } from './platform/jobs/index.ts'
 import { LogSmsGateway, type SmsGateway } from './platform/sms/index.ts'
+import { filesPlugin, type FileStore } from './platform/storage/index.ts'
 import './types.ts'
 
 export type { FastifyInstance }
@@ -40,6 +41,8 @@ export interface AppOptions {
   sms?: SmsGateway
   /** The job queue; `poll: true` runs due jobs in this process (server.ts), off by default (tests call `runDue`). */
   jobs?: JobsOptions
+  /** Where uploaded files' bytes live; by default on disk under `${dataDir}/files/`. */
+  fileStore?: FileStore
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -83,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authCore)
   await app.register(graphqlPlugin)
   await app.register(jobsPlugin, options.jobs ?? {})
+  await app.register(filesPlugin, options.fileStore ? { store: options.fileStore } : {})
   await app.register(peopleFeature)
   await app.register(authFeature)
   await app.register(accountsFeature)

@@ -35,6 +35,12 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST_DIR: z.string().default(resolve(repoRoot, 'web/dist')),
+  LINLI_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
 })
 
 export type Config = {
@@ -58,6 +64,8 @@ export type Config = {
   webDistDir: string
   /** The built API explorer (GraphiQL), served at /graphiql outside production. */
   explorerDistDir: string
+  /** The largest upload accepted (`POST /files`), in bytes. */
+  uploadMaxBytes: number
 }
 
 export class ConfigError extends Error {
@@ -91,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webDistDir: resolve(e.WEB_DIST_DIR),
     explorerDistDir: resolve(repoRoot, 'web/explorer/dist'),
+    uploadMaxBytes: e.LINLI_UPLOAD_MAX_BYTES,
   }
 }

@@ -16,6 +16,7 @@ import type { Sealer } from './lib/crypto.ts'
 import type { JobQueue } from './platform/jobs/queue.ts'
 import type { JobsService } from './platform/jobs/jobs.service.ts'
 import type { SmsGateway } from './platform/sms/index.ts'
+import type { FilesService } from './platform/storage/files.service.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,5 +41,7 @@ declare module 'fastify' {
     /** Durable jobs: register kinds, schedule (in a transaction), run due ones. */
     jobs: JobQueue
     jobsService: JobsService
+    /** Uploaded files: owner types and their access rules, attach, the file store. */
+    files: FilesService
   }
 }

@@ -35,6 +35,9 @@ export const ERROR_CODES = [
   'PROJECT_CAPACITY_REACHED',
   // units, rosters, teams: the person is not a member where the rule needs one
   'NOT_A_MEMBER',
+  // uploads
+  'FILE_TOO_LARGE',
+  'FILE_TYPE_NOT_ALLOWED',
   // anything unexpected, masked
   'INTERNAL_ERROR',
 ] as const

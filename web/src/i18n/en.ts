@@ -33,6 +33,8 @@ const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   ACCOUNT_DELETED: 'This account has been deleted.',
   PROJECT_CAPACITY_REACHED: 'This project has no places left to claim.',
   NOT_A_MEMBER: 'This person is not a member where one is needed (the unit roster or the team).',
+  FILE_TOO_LARGE: 'The file is too large: choose a picture of at most 8 MB.',
+  FILE_TYPE_NOT_ALLOWED: 'Only JPEG, PNG or WebP pictures can be uploaded.',
   INTERNAL_ERROR: 'Something went wrong on our side. Please try again later.',
   NETWORK_ERROR: 'Could not reach the server. Please check your connection and try again.',
 }

@@ -33,6 +33,8 @@ const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   ACCOUNT_DELETED: '该账号已注销',
   PROJECT_CAPACITY_REACHED: '该项目的认领名额已满',
   NOT_A_MEMBER: '此人不是相应的成员（单位在册人员或服务队队员）',
+  FILE_TOO_LARGE: '文件太大，请选择不超过 8 MB 的图片',
+  FILE_TYPE_NOT_ALLOWED: '只能上传 JPEG、PNG 或 WebP 格式的图片',
   INTERNAL_ERROR: '系统开小差了，请稍后重试',
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
 }

@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { communityIdColumn, idColumn, instant } from '../columns.ts'
+import { files } from './files.ts'
 import { communities } from './places.ts'
 import { users } from './users.ts'
 
@@ -24,6 +25,8 @@ export const units = pgTable('units', {
   name: text('name').notNull(),
   /** 结对共建单位 government, or 驻区单位 enterprise / school / hospital / social organisation. */
   kind: text('kind', { enum: ['government', 'enterprise', 'school', 'hospital', 'social_org', 'other'] }).notNull(),
+  /** The unit's logo (a file attached as `unit_logo`), set by the unit's admin. */
+  logoFileId: uuid('logo_file_id').references(() => files.id),
   createdAt: instant('created_at').notNull(),
 })
 

@@ -1,8 +1,12 @@
-/** Team edges, batched per request and answered in key order (Mercurius loaders). */
+/** Team and Unit edges, batched per request and answered in key order (Mercurius loaders). */
 import type { MercuriusLoaders } from 'mercurius'
 import type { TeamView } from './units.service.ts'
 
 export const unitsLoaders: MercuriusLoaders = {
+  Unit: {
+    logoFileId: async (queries: { obj: { id: string } }[], ctx) =>
+      ctx.app.unitsService.logoFileIds(queries.map((q) => q.obj.id)),
+  },
   Team: {
     leader: async (queries: { obj: TeamView }[], ctx) => {
       const viewer = await ctx.viewer()

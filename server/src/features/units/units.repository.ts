@@ -44,6 +44,11 @@ export function findUnitsByIds(db: DbOrTx, ids: readonly string[]) {
     .where(inArray(units.id, ids.filter(isUuid)))
 }
 
+export async function setUnitLogo(db: DbOrTx, unitId: string, logoFileId: string | null): Promise<Unit> {
+  const [row] = await db.update(units).set({ logoFileId }).where(eq(units.id, unitId)).returning()
+  return row!
+}
+
 export async function insertUnit(db: DbOrTx, values: typeof units.$inferInsert): Promise<Unit> {
   const [row] = await db.insert(units).values(values).returning()
   return row!

@@ -48,6 +48,9 @@ export const unitsResolvers: IResolvers = {
         args.date ?? null,
       ),
 
+    setUnitLogo: async (_root, args: { unitId: string; fileId?: string | null }, ctx) =>
+      ctx.app.unitsService.setUnitLogo(await ctx.requireViewer(), args.unitId, args.fileId ?? null),
+
     inviteUnitMember: async (_root, args: { unitId: string; phone: string; isPartyMember?: boolean | null }, ctx) =>
       ctx.app.unitsService.inviteUnitMember(
         await ctx.requireViewer(),

@@ -22,6 +22,7 @@ import type { Db, DbOrTx, Tx } from '../../db/index.ts'
 import type { Team, UnitMember } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
+import type { FilesService } from '../../platform/storage/files.service.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
 import {
   canReadAlliance,
@@ -79,6 +80,9 @@ const ROSTER_MAX_PAGE = 200
 const SEARCH_LIMIT = 20
 const ALLIANCE_READERS: readonly Role[] = ['community_staff', 'street_admin', 'district_admin']
 
+/** The owner type of a unit's logo file. */
+export const UNIT_LOGO = 'unit_logo'
+
 const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`)
 
 function toAllianceUnitView(row: AllianceUnitRow): AllianceUnitView {
@@ -107,7 +111,43 @@ export class UnitsService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly files: FilesService,
   ) {}
+
+  // ── Logo ───────────────────────────────────────────────────────────────────
+
+  /**
+   * The unit's admin sets its logo to one of their own unattached uploads (or clears it with
+   * null); the previous logo is marked deleted. A logo is seen by anyone signed in (owner type
+   * `unit_logo`). NOT_FOUND: not the viewer's unit, or not an unattached upload of theirs.
+   */
+  async setUnitLogo(viewer: Viewer, unitId: string, fileId: string | null) {
+    if (!isUnitAdmin(viewer, unitId) || !isUuid(unitId)) throw notFound('unit')
+    return this.db.transaction(async (tx) => {
+      const unit = await repo.findUnit(tx, unitId)
+      if (!unit) throw notFound('unit')
+      if (fileId) await this.files.attach(tx, [fileId], UNIT_LOGO, unitId, viewer)
+      if (unit.logoFileId && unit.logoFileId !== fileId) await this.files.markDeleted(tx, [unit.logoFileId])
+      const updated = await repo.setUnitLogo(tx, unitId, fileId)
+      await recordAudit(tx, this.clock, {
+        actorId: viewer.userId,
+        action: 'unit.set_logo',
+        targetType: 'unit',
+        targetId: unitId,
+        unitId,
+        before: { logoFileId: unit.logoFileId },
+        after: { logoFileId: fileId },
+      })
+      return updated
+    })
+  }
+
+  /** Logo file ids of units, in key order (null: none or no such unit). */
+  async logoFileIds(unitIds: readonly string[]): Promise<(string | null)[]> {
+    const rows = await repo.findUnitsByIds(this.db, unitIds)
+    const byId = new Map(rows.map((u) => [u.id, u.logoFileId]))
+    return unitIds.map((id) => byId.get(id) ?? null)
+  }
 
   // ── Alliance membership ────────────────────────────────────────────────────
 
