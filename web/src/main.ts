@@ -6,6 +6,7 @@ import { createApi, setApi } from './graphql/client.ts'
 import { i18n } from './i18n/index.ts'
 import { createAppRouter } from './router.ts'
 import './styles.css'
+import './ui/theme.ts'
 
 const app = createApp(App)
 const pinia = createPinia()

@@ -17,6 +17,13 @@ declare module 'vue-router' {
   }
 }
 
+/** A `redirect` query is followed only to a path of this app (never `//host` or a URL). */
+export function safeRedirect(value: unknown): string | null {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+    return null
+  return value
+}
+
 export function createAppRouter(): Router {
   const router = createRouter({
     history: createWebHistory(),
@@ -67,8 +74,13 @@ export function createAppRouter(): Router {
   router.beforeEach(async (to) => {
     const auth = useAuthStore()
     const signedIn = await auth.ensureLoaded()
-    if (to.meta.public) return signedIn ? { name: HOME_ROUTE[auth.face] } : true
-    if (!signedIn) return { name: 'login' }
+    if (to.meta.public) {
+      if (!signedIn) return true
+      // Back to the page a shared link (e.g. from WeChat) pointed at, once signed in.
+      const back = safeRedirect(to.query.redirect)
+      return back ?? { name: HOME_ROUTE[auth.face] }
+    }
+    if (!signedIn) return to.name === 'root' ? { name: 'login' } : { name: 'login', query: { redirect: to.fullPath } }
     // The root, or a page of the other face, leads to the active role's home.
     if (to.name === 'root' || to.meta.face !== auth.face) return { name: HOME_ROUTE[auth.face] }
     return true

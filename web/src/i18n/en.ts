@@ -43,6 +43,8 @@ const messages: Messages = {
   app: { name: 'Linli', tagline: 'Residents ask · the community plans · units serve · residents rate' },
   common: { cancel: 'Cancel' },
   locale: { switchTo: 'Switch language' },
+  elder: { toggle: 'Large text', hint: 'Larger text, bigger buttons, stronger contrast' },
+  states: { loading: 'Loading…', empty: 'Nothing here yet', error: 'Could not load; please try again later' },
   nav: { home: 'Home', me: 'Me', account: 'My account', menu: 'Navigation' },
   auth: {
     signIn: 'Sign in',

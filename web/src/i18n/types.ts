@@ -12,6 +12,8 @@ export interface Messages {
   app: { name: string; tagline: string }
   common: { cancel: string }
   locale: { switchTo: string }
+  elder: { toggle: string; hint: string }
+  states: { loading: string; empty: string; error: string }
   nav: { home: string; me: string; account: string; menu: string }
   auth: {
     signIn: string

@@ -43,6 +43,8 @@ const messages: Messages = {
   app: { name: '邻里', tagline: '群众点单 · 社区派单 · 单位接单 · 群众评单' },
   common: { cancel: '取消' },
   locale: { switchTo: '切换语言' },
+  elder: { toggle: '长辈模式', hint: '字更大、按钮更大、对比更强' },
+  states: { loading: '加载中…', empty: '暂无内容', error: '加载失败，请稍后再试' },
   nav: { home: '首页', me: '我的', account: '我的账户', menu: '导航菜单' },
   auth: {
     signIn: '登录',

@@ -35,6 +35,7 @@ import 'element-plus/es/components/table-column/style/css'
 import 'element-plus/es/components/tabs/style/css'
 import 'element-plus/es/components/tag/style/css'
 import 'element-plus/es/components/tree/style/css'
+import './element-theme.css'
 
 export {
   ElAlert,

@@ -1,5 +1,6 @@
 /** The Vant components the mobile face uses, each with only its own styles (phones pay per byte). */
 import 'vant/es/action-sheet/style/index'
+import 'vant/es/empty/style/index'
 import 'vant/es/button/style/index'
 import 'vant/es/cell/style/index'
 import 'vant/es/cell-group/style/index'
@@ -18,6 +19,7 @@ import 'vant/es/tabbar-item/style/index'
 import 'vant/es/tabs/style/index'
 import 'vant/es/tag/style/index'
 import 'vant/es/toast/style/index'
+import './vant-theme.css'
 
 export {
   ActionSheet,
@@ -25,6 +27,7 @@ export {
   Cell,
   CellGroup,
   Checkbox,
+  Empty,
   Field,
   Loading,
   NavBar,

@@ -1,0 +1,222 @@
+/**
+ * Accessibility of both faces in headless Chromium (demo data, built web/dist): axe-core finds no
+ * serious or critical violation on the sign-in page, the H5 shell (home, 我的, 我的数据) and the
+ * console shell (home, 社区设置, 操作日志), in Chinese and English, and in 长辈模式 (elder mode),
+ * where no visible phone text is below 18px and every button, link and cell is at least 44px.
+ * A deep link to /m/me survives the sign-in (shared links from WeChat land where they point).
+ */
+import { createRequire } from 'node:module'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD, SCREENSHOTS as SHOTS, VIEWPORTS, signIn, startBrowserSession } from '../../support/browser.ts'
+import type { TestServer } from '../../support/server.ts'
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+const RESIDENT = '13900000001'
+const STAFF = '13900000005'
+
+let server: TestServer
+let browser: Browser
+let session: Awaited<ReturnType<typeof startBrowserSession>>
+
+beforeAll(async () => {
+  session = await startBrowserSession()
+  ;({ server, browser } = session)
+})
+
+afterAll(() => session?.close())
+
+interface Finding {
+  id: string
+  impact: string
+  help: string
+  nodes: string[]
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+async function seriousViolations(page: Page): Promise<Finding[]> {
+  await page.evaluate(() => document.fonts.ready)
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe
+    interface AxeViolation {
+      id: string
+      impact?: string | null
+      help: string
+      nodes: { target: unknown[]; failureSummary?: string }[]
+    }
+    const result = await axe.run()
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact ?? '',
+        help: v.help,
+        nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+      }))
+  })
+}
+
+/** Visible text below `min` px. */
+function textBelow(page: Page, min: number): Promise<string[]> {
+  return page.evaluate((floor) => {
+    const found: string[] = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement
+      if (!el || !node.textContent?.trim()) continue
+      const rect = el.getBoundingClientRect()
+      if (rect.width === 0 || rect.height === 0) continue
+      const style = getComputedStyle(el)
+      if (style.visibility === 'hidden') continue
+      const size = parseFloat(style.fontSize)
+      if (size < floor) found.push(`${node.textContent.trim()} (${size}px)`)
+    }
+    return found
+  }, min)
+}
+
+/** Visible buttons, links, tabs and clickable cells smaller than 44px either way. */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = []
+    const selector =
+      'button, a[href], [role="button"], [role="tab"], [role="switch"], .van-cell--clickable, .van-tabbar-item, input[type="checkbox"] + *'
+    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+      const rect = el.getBoundingClientRect()
+      if (rect.width === 0 || rect.height === 0) continue
+      if (rect.width < 44 || rect.height < 44) {
+        found.push(
+          `${el.tagName.toLowerCase()}.${el.className} "${el.textContent?.trim().slice(0, 20)}" ${Math.round(rect.width)}x${Math.round(rect.height)}`,
+        )
+      }
+    }
+    return found
+  })
+}
+
+async function openMobile(): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: VIEWPORTS.mobile,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  })
+  return context.newPage()
+}
+
+async function go(page: Page, path: string, ready: string): Promise<void> {
+  await page.goto(`${server.url}${path}`)
+  await page.getByTestId(ready).first().waitFor()
+}
+
+async function switchLocale(page: Page, to: 'zh-CN' | 'en'): Promise<void> {
+  if ((await page.getAttribute('html', 'lang')) !== to) await page.getByTestId('locale-toggle').first().click()
+  await expect.poll(() => page.getAttribute('html', 'lang')).toBe(to)
+}
+
+async function setElder(page: Page, on: boolean): Promise<void> {
+  const toggle = page.getByTestId('elder-toggle').first()
+  if ((await toggle.getAttribute('aria-checked')) !== String(on)) await toggle.click()
+  await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('linli-elder'))).toBe(on)
+}
+
+describe('accessibility', () => {
+  it('the sign-in page has no serious violations, in both languages and in elder mode', async () => {
+    const page = await openMobile()
+    await go(page, '/login', 'login-submit')
+    for (const locale of ['zh-CN', 'en'] as const) {
+      await switchLocale(page, locale)
+      expect(await seriousViolations(page), `sign-in ${locale}`).toEqual([])
+    }
+    await switchLocale(page, 'zh-CN')
+    await setElder(page, true)
+    expect(await seriousViolations(page)).toEqual([])
+    expect(await textBelow(page, 18)).toEqual([])
+    expect(await smallTargets(page)).toEqual([])
+    await page.screenshot({ path: `${SHOTS}a11y-signin-elder-zh.png`, animations: 'disabled' })
+
+    // Remembered: a reload keeps elder mode on <html>.
+    await page.reload()
+    await page.getByTestId('login-submit').waitFor()
+    expect(await page.evaluate(() => document.documentElement.classList.contains('linli-elder'))).toBe(true)
+    await page.context().close()
+  })
+
+  it('the H5 shell passes in both languages, normally and in elder mode (18px text, 44px targets)', async () => {
+    const page = await signIn(browser, server, RESIDENT, VIEWPORTS.mobile)
+    const pages = [
+      { path: '/m', ready: 'home-greeting', name: 'home' },
+      { path: '/m/me', ready: 'logout', name: 'me' },
+      { path: '/m/me/data', ready: 'my-data-profile', name: 'my-data' },
+    ]
+    for (const elder of [false, true]) {
+      if (elder) {
+        await go(page, '/m/me', 'elder-toggle')
+        await setElder(page, true)
+      }
+      for (const locale of ['zh-CN', 'en'] as const) {
+        for (const { path, ready, name } of pages) {
+          await go(page, path, ready)
+          await switchLocale(page, locale)
+          const where = `${name} ${locale}${elder ? ' elder' : ''}`
+          expect(await seriousViolations(page), where).toEqual([])
+          expect(await textBelow(page, elder ? 18 : 14), where).toEqual([])
+          if (elder) expect(await smallTargets(page), where).toEqual([])
+          if (locale === 'zh-CN' && name !== 'my-data') {
+            await page.screenshot({
+              path: `${SHOTS}a11y-h5-${name}-${elder ? 'elder' : 'normal'}.png`,
+              animations: 'disabled',
+            })
+          }
+        }
+      }
+    }
+    await page.context().close()
+  })
+
+  it('the console shell passes in both languages and in elder mode', async () => {
+    const page = await signIn(browser, server, STAFF)
+    const pages = [
+      { path: '/console', ready: 'home-greeting', name: 'home' },
+      { path: '/console/admin/settings', ready: 'admin-settings', name: 'settings' },
+      { path: '/console/admin/audit', ready: 'audit-table', name: 'audit' },
+    ]
+    for (const elder of [false, true]) {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        for (const { path, ready, name } of pages) {
+          await go(page, path, ready)
+          await switchLocale(page, locale)
+          if (elder) await setElder(page, true)
+          // Let the page's data arrive (the audit table shows its rows, not "loading").
+          await page.waitForLoadState('networkidle')
+          const where = `console ${name} ${locale}${elder ? ' elder' : ''}`
+          expect(await seriousViolations(page), where).toEqual([])
+          if (locale === 'zh-CN') {
+            await page.screenshot({
+              path: `${SHOTS}a11y-console-${name}${elder ? '-elder' : ''}.png`,
+              animations: 'disabled',
+            })
+          }
+        }
+      }
+    }
+    await page.context().close()
+  })
+
+  it('a deep link to /m/me returns there after signing in', async () => {
+    const page = await openMobile()
+    await page.goto(`${server.url}/m/me`)
+    await page.getByTestId('login-submit').waitFor()
+    expect(new URL(page.url()).searchParams.get('redirect')).toBe('/m/me')
+    await page.getByTestId('login-phone').fill(RESIDENT)
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD)
+    await page.getByTestId('login-submit').click()
+    await page.getByTestId('logout').waitFor()
+    expect(new URL(page.url()).pathname).toBe('/m/me')
+    // An outside address is never followed.
+    await page.goto(`${server.url}/login?redirect=//evil.example/`)
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/m')
+    await page.context().close()
+  })
+})
