@@ -36,6 +36,10 @@ interface Finding {
 /** axe-core's serious and critical violations on the page as it is now. */
 async function seriousViolations(page: Page): Promise<Finding[]> {
   await page.evaluate(() => document.fonts.ready)
+  // Judge the settled page: a colour caught mid-transition (a button fading in) is not what people read.
+  await page.addStyleTag({
+    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+  })
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe
