@@ -8,8 +8,14 @@ import { join } from 'node:path'
 import { DEMO_ACCOUNTS } from '@linli/server/demo'
 import { DEMO_RESIDENCES, DEMO_VOLUNTEER_ID } from '@linli/server/accounts-seed'
 import { describe, expect, it } from 'vitest'
+import { inCi } from '../support/env.ts'
 
 const dir = process.env.LINLI_TEST_LOG_DIR
+
+// Only tests/run.mjs collects logs; under CI=true the check must never be silently skipped.
+it.runIf(!dir && inCi)('has the collected logs (LINLI_TEST_LOG_DIR) under CI', () => {
+  expect(dir, 'run the suite through tests/run.mjs so that server logs are collected').toBeTruthy()
+})
 
 describe.runIf(dir)('server logs over the whole suite', () => {
   const files = dir ? readdirSync(dir) : []
