@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { startTestServer, type TestServer } from './server.ts'
 
 export const SCREENSHOTS = fileURLToPath(new URL('../web/e2e/screenshots/', import.meta.url))
@@ -38,6 +39,26 @@ export async function startBrowserSession(): Promise<{ server: TestServer; brows
     async close() {
       await browser.close()
       await server.close()
+    },
+  }
+}
+
+/**
+ * For a test file: the demo server and one browser, started before its tests and closed after.
+ * Read `server` and `browser` inside tests (they exist once beforeAll has run).
+ */
+export function useBrowserSession(): { readonly server: TestServer; readonly browser: Browser } {
+  let session: Awaited<ReturnType<typeof startBrowserSession>> | undefined
+  beforeAll(async () => {
+    session = await startBrowserSession()
+  })
+  afterAll(() => session?.close())
+  return {
+    get server() {
+      return session!.server
+    },
+    get browser() {
+      return session!.browser
     },
   }
 }

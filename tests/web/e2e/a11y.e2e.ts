@@ -6,25 +6,15 @@
  * A deep link to /m/me survives the sign-in (shared links from WeChat land where they point).
  */
 import { createRequire } from 'node:module'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, SCREENSHOTS as SHOTS, VIEWPORTS, signIn, startBrowserSession } from '../../support/browser.ts'
-import type { TestServer } from '../../support/server.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD, SCREENSHOTS as SHOTS, VIEWPORTS, signIn, useBrowserSession } from '../../support/browser.ts'
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const RESIDENT = '13900000001'
 const STAFF = '13900000005'
 
-let server: TestServer
-let browser: Browser
-let session: Awaited<ReturnType<typeof startBrowserSession>>
-
-beforeAll(async () => {
-  session = await startBrowserSession()
-  ;({ server, browser } = session)
-})
-
-afterAll(() => session?.close())
+const session = useBrowserSession()
 
 interface Finding {
   id: string
@@ -100,7 +90,7 @@ function smallTargets(page: Page): Promise<string[]> {
 }
 
 async function openMobile(): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await session.browser.newContext({
     viewport: VIEWPORTS.mobile,
     deviceScaleFactor: 2,
     isMobile: true,
@@ -110,7 +100,7 @@ async function openMobile(): Promise<Page> {
 }
 
 async function go(page: Page, path: string, ready: string): Promise<void> {
-  await page.goto(`${server.url}${path}`)
+  await page.goto(`${session.server.url}${path}`)
   await page.getByTestId(ready).first().waitFor()
 }
 
@@ -148,7 +138,7 @@ describe('accessibility', () => {
   })
 
   it('the H5 shell passes in both languages, normally and in elder mode (18px text, 44px targets)', async () => {
-    const page = await signIn(browser, server, RESIDENT, VIEWPORTS.mobile)
+    const page = await signIn(session.browser, session.server, RESIDENT, VIEWPORTS.mobile)
     const pages = [
       { path: '/m', ready: 'home-greeting', name: 'home' },
       { path: '/m/me', ready: 'logout', name: 'me' },
@@ -180,7 +170,7 @@ describe('accessibility', () => {
   })
 
   it('the console shell passes in both languages and in elder mode', async () => {
-    const page = await signIn(browser, server, STAFF)
+    const page = await signIn(session.browser, session.server, STAFF)
     const pages = [
       { path: '/console', ready: 'home-greeting', name: 'home' },
       { path: '/console/admin/settings', ready: 'admin-settings', name: 'settings' },
@@ -210,7 +200,7 @@ describe('accessibility', () => {
 
   it('a deep link to /m/me returns there after signing in', async () => {
     const page = await openMobile()
-    await page.goto(`${server.url}/m/me`)
+    await page.goto(`${session.server.url}/m/me`)
     await page.getByTestId('login-submit').waitFor()
     expect(new URL(page.url()).searchParams.get('redirect')).toBe('/m/me')
     await page.getByTestId('login-phone').fill(RESIDENT)
@@ -219,7 +209,7 @@ describe('accessibility', () => {
     await page.getByTestId('logout').waitFor()
     expect(new URL(page.url()).pathname).toBe('/m/me')
     // An outside address is never followed.
-    await page.goto(`${server.url}/login?redirect=//evil.example/`)
+    await page.goto(`${session.server.url}/login?redirect=//evil.example/`)
     await expect.poll(() => new URL(page.url()).pathname).toBe('/m')
     await page.context().close()
   })

@@ -4,28 +4,18 @@
  * changes the service categories; the audit log shows who did what; a street admin sees only
  * their own street. Screenshots go to ./screenshots/admin-*.png for a human look.
  */
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SCREENSHOTS as SHOTS, signIn as signInAs, startBrowserSession } from '../../support/browser.ts'
-import type { TestServer } from '../../support/server.ts'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { SCREENSHOTS as SHOTS, signIn as signInAs, useBrowserSession } from '../../support/browser.ts'
 
 const DISTRICT_ADMIN = '13900000007' // 周丽, 鼓楼区
 const STREET_ADMIN = '13900000006' // 孙伟, 华林街道
 const VOLUNTEER = '13900000002' // 李志强, becomes staff of the new community
 
-let server: TestServer
-let browser: Browser
-let session: Awaited<ReturnType<typeof startBrowserSession>>
-
-beforeAll(async () => {
-  session = await startBrowserSession()
-  ;({ server, browser } = session)
-})
-
-afterAll(() => session?.close())
+const session = useBrowserSession()
 
 function signIn(phone: string): Promise<Page> {
-  return signInAs(browser, server, phone)
+  return signInAs(session.browser, session.server, phone)
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -215,14 +205,14 @@ describe('admin console', () => {
     expect(await smallText(street)).toEqual([])
     await shot(street, 'settings-street-zh')
 
-    await street.goto(`${server.url}/console/admin/settings?community=${dongjie}`)
+    await street.goto(`${session.server.url}/console/admin/settings?community=${dongjie}`)
     await street.getByTestId('settings-not-found').waitFor()
     expect(await street.getByTestId('setting-categories').count()).toBe(0)
     expect(await street.getByTestId('admin-settings').innerText()).not.toContain('东街社区')
     await shot(street, 'settings-not-found-zh')
 
     // Its own street's community reads as it is in effect, without edit buttons.
-    await street.goto(`${server.url}/console/admin/settings?community=${binjiang}`)
+    await street.goto(`${session.server.url}/console/admin/settings?community=${binjiang}`)
     await expect.poll(() => street.getByTestId('setting-value-categories').textContent()).toContain('助老服务')
     expect(await street.locator('[data-testid^="setting-edit-"]').count()).toBe(0)
 

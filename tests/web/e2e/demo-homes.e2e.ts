@@ -4,15 +4,9 @@
  * Screenshots go to ./screenshots (git-ignored) for a human look.
  */
 import type { Role } from '@linli/shared'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  DEMO_PASSWORD as PASSWORD,
-  SCREENSHOTS as SHOTS,
-  VIEWPORTS,
-  startBrowserSession,
-} from '../../support/browser.ts'
-import type { TestServer } from '../../support/server.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD as PASSWORD, SCREENSHOTS as SHOTS, VIEWPORTS, useBrowserSession } from '../../support/browser.ts'
 
 interface Account {
   phone: string
@@ -99,19 +93,10 @@ const ACCOUNTS: Account[] = [
   },
 ]
 
-let server: TestServer
-let browser: Browser
-let session: Awaited<ReturnType<typeof startBrowserSession>>
-
-beforeAll(async () => {
-  session = await startBrowserSession()
-  ;({ server, browser } = session)
-})
-
-afterAll(() => session?.close())
+const session = useBrowserSession()
 
 async function openFresh(face: Account['face']): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await session.browser.newContext({
     viewport: VIEWPORTS[face],
     deviceScaleFactor: face === 'mobile' ? 2 : 1,
     isMobile: face === 'mobile',
@@ -121,7 +106,7 @@ async function openFresh(face: Account['face']): Promise<Page> {
 }
 
 async function signIn(page: Page, phone: string, password: string, shot?: string): Promise<void> {
-  await page.goto(`${server.url}/`)
+  await page.goto(`${session.server.url}/`)
   await page.getByTestId('login-submit').waitFor()
   if (shot) await page.screenshot({ path: `${SHOTS}${shot}`, animations: 'disabled' })
   await page.getByTestId('login-phone').fill(phone)
@@ -206,15 +191,15 @@ describe('role homes', () => {
 
   it('registers a resident with an SMS code who consents to the current privacy notice', async () => {
     const page = await openFresh('mobile')
-    await page.goto(`${server.url}/login`)
+    await page.goto(`${session.server.url}/login`)
     await page.getByRole('tab', { name: '注册' }).click()
     await page.getByLabel('姓名').fill('林小雨')
     await page.getByLabel('手机号').last().fill('13912345678')
     // 获取验证码: the server sends the code (its log holds the message, the phone masked); the button counts down.
     await page.getByRole('button', { name: '获取验证码' }).click()
     await expect.poll(() => page.getByTestId('register-get-code').textContent()).toMatch(/\d+ 秒后重发/)
-    expect(server.sms.last('13912345678')?.to).toBe('139****5678')
-    await page.getByLabel('验证码', { exact: true }).fill(server.lastSmsCode('13912345678'))
+    expect(session.server.sms.last('13912345678')?.to).toBe('139****5678')
+    await page.getByLabel('验证码', { exact: true }).fill(session.server.lastSmsCode('13912345678'))
     await page.getByLabel('密码').last().fill('short')
     await expect.poll(() => page.getByTestId('register-consent').textContent()).toMatch(/版本 \d{4}-\d{2}-\d{2}/)
     await page.getByRole('button', { name: '注册并登录' }).click()

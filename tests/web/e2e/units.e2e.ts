@@ -7,10 +7,9 @@
  * unit pages and accepts another community's invitation; an invited person accepts on the phone.
  * Screenshots go to ./screenshots/units-*.png for a human look.
  */
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SCREENSHOTS as SHOTS, signIn as signInAs, startBrowserSession } from '../../support/browser.ts'
-import type { TestServer } from '../../support/server.ts'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { SCREENSHOTS as SHOTS, signIn as signInAs, useBrowserSession } from '../../support/browser.ts'
 
 const UNIT_ADMIN = '13900000003' // 赵明, 鼓楼区人民医院
 const SUNSHINE_STAFF = '13900000005' // 刘芳, 阳光社区
@@ -18,19 +17,10 @@ const PEACE_STAFF = '13900000008' // 吴刚, 和平社区
 const VOLUNTEER = '13900000002' // 李志强, becomes admin of the new unit
 const NEW_UNIT = '鼓楼区青少年宫'
 
-let server: TestServer
-let browser: Browser
-let session: Awaited<ReturnType<typeof startBrowserSession>>
-
-beforeAll(async () => {
-  session = await startBrowserSession()
-  ;({ server, browser } = session)
-})
-
-afterAll(() => session?.close())
+const session = useBrowserSession()
 
 function signIn(phone: string): Promise<Page> {
-  return signInAs(browser, server, phone)
+  return signInAs(session.browser, session.server, phone)
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -299,7 +289,7 @@ describe('unit pages', () => {
     const storageState = await page.context().storageState()
     await page.context().close()
     const phone = await (
-      await browser.newContext({
+      await session.browser.newContext({
         storageState,
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,
@@ -307,7 +297,7 @@ describe('unit pages', () => {
         hasTouch: true,
       })
     ).newPage()
-    await phone.goto(`${server.url}/m`)
+    await phone.goto(`${session.server.url}/m`)
     await phone.getByTestId('tab-me').click()
     const invitation = phone.getByTestId('unit-invitation')
     await expect.poll(() => invitation.textContent()).toContain('鼓楼区人民医院')
