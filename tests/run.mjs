@@ -8,7 +8,7 @@
  * it skipped; under CI=true anything missing is a failure.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -35,13 +35,42 @@ function run(label, cmd, args, env = {}) {
   return ok
 }
 
-const vitest = (label, projects, env) =>
-  run(
+// Each vitest run also writes a JSON report, so the summary at the very end can name the tests
+// that failed and why (CI shows only the tail of a long log).
+const reportDir = mkdtempSync(join(tmpdir(), 'linli-reports-'))
+const failures = []
+function vitest(label, projects, env) {
+  const report = join(reportDir, `${results.length}.json`)
+  const ok = run(
     label,
     process.execPath,
-    [join(testsDir, 'node_modules/vitest/vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p])],
+    [
+      join(testsDir, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      ...projects.flatMap((p) => ['--project', p]),
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
     env,
   )
+  if (!ok) collectFailures(label, report)
+  return ok
+}
+
+function collectFailures(label, report) {
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8'))
+    for (const file of json.testResults ?? []) {
+      const where = file.name.replace(testsDir, '')
+      const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed')
+      if (failed.length === 0 && file.status === 'failed') failures.push({ label, where, test: '(file)', why: file.message ?? '' })
+      for (const a of failed) failures.push({ label, where, test: a.fullName, why: (a.failureMessages ?? []).join('\n') })
+    }
+  } catch {
+    failures.push({ label, where: '', test: '(no report)', why: 'vitest wrote no JSON report; see the log above' })
+  }
+}
 
 function missing(what, why) {
   skipped.push(`${what} — ${why}`)
@@ -132,6 +161,16 @@ rmSync(logDir, { recursive: true, force: true })
 console.log('\n━━ summary\n')
 for (const r of results) console.log(`${r.ok ? 'pass' : 'FAIL'}  ${r.label} (${r.seconds}s)`)
 for (const s of skipped) console.log(`${ci ? 'MISSING' : 'skipped'}  ${s}`)
+if (failures.length > 0) {
+  console.log('\n━━ what failed\n')
+  for (const f of failures.slice(0, 20)) {
+    console.log(`✗ [${f.label}] ${f.where} › ${f.test}`)
+    const lines = f.why.replace(/\u001b\[[0-9;]*m/g, '').split('\n').filter((l) => l.trim() && !l.includes('node_modules') && !l.includes('(<anonymous>)'))
+    for (const l of lines.slice(0, 12)) console.log(`    ${l.slice(0, 300)}`)
+  }
+  if (failures.length > 20) console.log(`… and ${failures.length - 20} more`)
+}
+rmSync(reportDir, { recursive: true, force: true })
 const failed = results.some((r) => !r.ok) || (ci && skipped.length > 0)
 if (ci && skipped.length > 0) console.log('\nCI=true: a missing suite is a failure.')
 process.exit(failed ? 1 : 0)
