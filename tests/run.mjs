@@ -64,8 +64,10 @@ function collectFailures(label, report) {
     for (const file of json.testResults ?? []) {
       const where = file.name.replace(testsDir, '')
       const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed')
-      if (failed.length === 0 && file.status === 'failed') failures.push({ label, where, test: '(file)', why: file.message ?? '' })
-      for (const a of failed) failures.push({ label, where, test: a.fullName, why: (a.failureMessages ?? []).join('\n') })
+      if (failed.length === 0 && file.status === 'failed')
+        failures.push({ label, where, test: '(file)', why: file.message ?? '' })
+      for (const a of failed)
+        failures.push({ label, where, test: a.fullName, why: (a.failureMessages ?? []).join('\n') })
     }
   } catch {
     failures.push({ label, where: '', test: '(no report)', why: 'vitest wrote no JSON report; see the log above' })
@@ -165,7 +167,10 @@ if (failures.length > 0) {
   console.log('\n━━ what failed\n')
   for (const f of failures.slice(0, 20)) {
     console.log(`✗ [${f.label}] ${f.where} › ${f.test}`)
-    const lines = f.why.replace(/\u001b\[[0-9;]*m/g, '').split('\n').filter((l) => l.trim() && !l.includes('node_modules') && !l.includes('(<anonymous>)'))
+    const lines = f.why
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')
+      .filter((l) => l.trim() && !l.includes('node_modules') && !l.includes('(<anonymous>)'))
     for (const l of lines.slice(0, 12)) console.log(`    ${l.slice(0, 300)}`)
   }
   if (failures.length > 20) console.log(`… and ${failures.length - 20} more`)

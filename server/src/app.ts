@@ -23,6 +23,7 @@ import { healthRoutes } from './http/health.ts'
 import { webRoutes } from './http/web.ts'
 import { loadDataSealer } from './lib/crypto.ts'
 import { jobsPlugin, type JobsOptions } from './platform/jobs/index.ts'
+import { notificationsPlugin } from './platform/notifications/index.ts'
 import { LogSmsGateway, type SmsGateway } from './platform/sms/index.ts'
 import { filesPlugin, type FileStore } from './platform/storage/index.ts'
 import './types.ts'
@@ -86,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authCore)
   await app.register(graphqlPlugin)
   await app.register(jobsPlugin, options.jobs ?? {})
+  await app.register(notificationsPlugin)
   await app.register(filesPlugin, options.fileStore ? { store: options.fileStore } : {})
   await app.register(peopleFeature)
   await app.register(authFeature)

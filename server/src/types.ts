@@ -17,6 +17,7 @@ import type { JobQueue } from './platform/jobs/queue.ts'
 import type { JobsService } from './platform/jobs/jobs.service.ts'
 import type { SmsGateway } from './platform/sms/index.ts'
 import type { FilesService } from './platform/storage/files.service.ts'
+import type { Notifications } from './platform/notifications/index.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -43,5 +44,7 @@ declare module 'fastify' {
     jobsService: JobsService
     /** Uploaded files: owner types and their access rules, attach, the file store. */
     files: FilesService
+    /** The event bus features publish to, the notification list, the live push. */
+    notifications: Notifications
   }
 }

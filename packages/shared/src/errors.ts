@@ -62,4 +62,12 @@ export class DomainError extends Error {
     this.code = code
     this.details = details
   }
+
+  /**
+   * graphql-js copies an original error's `extensions` into the GraphQLError it wraps, so the
+   * code also reaches clients on paths that skip the error formatter (WebSocket subscriptions).
+   */
+  get extensions(): Record<string, unknown> {
+    return { ...this.details, code: this.code }
+  }
 }

@@ -35,6 +35,13 @@ export interface Database {
   /** True when a trivial query answers. */
   ping(): Promise<boolean>
   close(): Promise<void>
+  /**
+   * Receive PostgreSQL notifications on `channel` (NOTIFY is delivered on commit, to every
+   * listening connection — every server instance on the database). On PostgreSQL this holds a
+   * connection of its own, reconnecting with backoff when it drops; `onReconnect` tells the
+   * listener that notifications may have been missed meanwhile. Returns a stop function.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>
   /** The PGlite instance, for tests that dump or clone it. */
   pglite?: PGlite
   pool?: pg.Pool
@@ -81,6 +88,61 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     },
     ping: () => pingDb(db),
     close: () => pool.end(),
+    listen: (channel, onMessage, onReconnect) => listenPostgres(url, channel, onMessage, onReconnect),
+  }
+}
+
+/** A dedicated LISTEN connection that comes back after a restart or a network drop. */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<() => Promise<void>> {
+  let stopped = false
+  let client: pg.Client | undefined
+  let retryTimer: NodeJS.Timeout | undefined
+  let delayMs = 250
+
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url })
+    c.on('notification', (msg) => {
+      if (msg.channel === channel) onMessage(msg.payload ?? '')
+    })
+    c.on('error', () => reconnect(c))
+    c.on('end', () => reconnect(c))
+    await c.connect()
+    await c.query(`listen ${c.escapeIdentifier(channel)}`)
+    client = c
+    delayMs = 250
+  }
+  const reconnect = (failed: pg.Client) => {
+    if (stopped || client !== failed || retryTimer) return
+    client = undefined
+    failed.end().catch(() => {})
+    const retry = () => {
+      retryTimer = undefined
+      if (stopped) return
+      connect().then(
+        () => onReconnect?.(),
+        () => {
+          delayMs = Math.min(delayMs * 2, 10_000)
+          retryTimer = setTimeout(retry, delayMs)
+          retryTimer.unref()
+        },
+      )
+    }
+    retryTimer = setTimeout(retry, delayMs)
+    retryTimer.unref()
+  }
+
+  await connect()
+  return async () => {
+    stopped = true
+    if (retryTimer) clearTimeout(retryTimer)
+    const c = client
+    client = undefined
+    await c?.end().catch(() => {})
   }
 }
 
@@ -120,6 +182,13 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     },
     ping: () => pingDb(db),
     close: () => pglite.close(),
+    // One embedded database serves every app on it: its own LISTEN delivers on commit as well.
+    listen: async (channel, onMessage) => {
+      const unlisten = await pglite.listen(channel, onMessage)
+      return async () => {
+        if (!pglite.closed) await unlisten()
+      }
+    },
   }
 }
 

@@ -20,11 +20,35 @@ export function loadSdl(moduleUrl: string, file: string): string {
   return readFileSync(new URL(file, moduleUrl), 'utf8')
 }
 
-function bearer(request: FastifyRequest): string | null {
-  const header = request.headers.authorization
-  if (!header) return null
+function bearerToken(header: unknown): string | null {
+  if (typeof header !== 'string') return null
   const [scheme, token] = header.split(' ')
   return scheme?.toLowerCase() === 'bearer' && token ? token : null
+}
+
+const bearer = (request: FastifyRequest) => bearerToken(request.headers.authorization)
+
+/**
+ * A WebSocket (subscriptions) is authenticated once, by the access token in `connection_init`'s
+ * payload (`{ authorization: 'Bearer …' }` or `{ headers: { authorization } }`): no token, a bad
+ * token or an ended session refuses the connection. Deliveries check the session again.
+ */
+function subscriptionAuth(app: FastifyInstance) {
+  return async ({ payload }: { payload?: unknown }): Promise<Partial<RequestContext> | false> => {
+    const p = (payload ?? {}) as { authorization?: unknown; headers?: { authorization?: unknown } }
+    const token = bearerToken(p.authorization ?? p.headers?.authorization)
+    if (!token) return false
+    let subscriber: Viewer
+    try {
+      subscriber = await app.authService.viewerFromToken(token)
+    } catch {
+      return false
+    }
+    return {
+      viewer: () => Promise.resolve(subscriber),
+      requireViewer: () => Promise.resolve(subscriber),
+    }
+  }
 }
 
 function buildContext(app: FastifyInstance) {
@@ -67,6 +91,15 @@ export const graphqlPlugin = fp(
       graphiql: false,
       allowBatchedQueries: true,
       context: buildContext(app),
+      subscription: {
+        onConnect: subscriptionAuth(app),
+        // Anonymous until connection_init proves otherwise.
+        context: () => ({
+          viewer: () => Promise.resolve(null),
+          requireViewer: () => Promise.reject(new DomainError('UNAUTHENTICATED', 'Sign in first')),
+        }),
+        keepAlive: 25_000,
+      },
       errorFormatter,
       validationRules: production ? [queryLimitsRule, NoSchemaIntrospectionCustomRule] : [queryLimitsRule],
     })

@@ -33,6 +33,8 @@ export const users = pgTable(
     guardianConsentAt: instant('guardian_consent_at'),
     /** Residents without a smartphone are told by SMS. */
     hasSmartphone: boolean('has_smartphone').notNull().default(true),
+    /** The person asked to have their notifications sent by SMS as well. */
+    notifyBySms: boolean('notify_by_sms').notNull().default(false),
     deletedAt: instant('deleted_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),

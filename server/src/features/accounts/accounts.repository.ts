@@ -21,6 +21,7 @@ export async function findPersonWithResidences(db: DbOrTx, userId: string) {
       idNumberEnc: users.idNumberEnc,
       birthDate: users.birthDate,
       realNameVerifiedAt: users.realNameVerifiedAt,
+      hasSmartphone: users.hasSmartphone,
       communityId: residences.communityId,
     })
     .from(users)
@@ -61,6 +62,10 @@ export async function liveRoles(db: DbOrTx, userId: string) {
 
 export async function setPasswordHash(db: DbOrTx, userId: string, passwordHash: string, at: Date): Promise<void> {
   await db.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, userId))
+}
+
+export async function setHasSmartphone(db: DbOrTx, userId: string, hasSmartphone: boolean, at: Date): Promise<void> {
+  await db.update(users).set({ hasSmartphone, updatedAt: at }).where(eq(users.id, userId))
 }
 
 /** End every live session of a person; returns how many ended. */

@@ -27,6 +27,8 @@ export const accountsResolvers: IResolvers = {
         args.gridId ?? null,
         args.address ?? null,
       ),
+    staffSetHasSmartphone: async (_root, args: { userId: string; hasSmartphone: boolean }, ctx) =>
+      ctx.app.accountsService.staffSetHasSmartphone(await ctx.requireViewer(), args.userId, args.hasSmartphone),
     staffResetPassword: async (_root, args: { userId: string; newPassword: string }, ctx) =>
       ctx.app.accountsService.staffResetPassword(await ctx.requireViewer(), args.userId, args.newPassword),
     setMyResidence: async (

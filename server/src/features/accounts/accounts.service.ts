@@ -157,6 +157,32 @@ export class AccountsService {
         place: person.place,
         after: { sessionsEnded },
       })
+      await this.app.notifications.bus.publish(tx, {
+        kind: 'account.password_reset',
+        communityId: person.place.communityId ?? null,
+        to: { people: [userId] },
+      })
+    })
+    return true
+  }
+
+  /**
+   * Staff record whether a resident of their community has a smartphone: without one, every
+   * notification also goes out by SMS. Audited. NOT_FOUND: not a resident of the viewer's community.
+   */
+  async staffSetHasSmartphone(viewer: Viewer, userId: string, hasSmartphone: boolean): Promise<boolean> {
+    const person = await this.requireStaffOver(viewer, userId)
+    await this.db.transaction(async (tx) => {
+      await repo.setHasSmartphone(tx, userId, hasSmartphone, this.clock.now())
+      await recordAudit(tx, this.clock, {
+        actorId: viewer.userId,
+        action: 'account.set_has_smartphone',
+        targetType: 'user',
+        targetId: userId,
+        place: person.place,
+        before: { hasSmartphone: person.hasSmartphone },
+        after: { hasSmartphone },
+      })
     })
     return true
   }

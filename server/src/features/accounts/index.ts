@@ -18,5 +18,5 @@ export const accountsFeature = fp(
     app.graphql.defineLoaders(accountsLoaders)
     registerSmsCodeJobs(app)
   },
-  { name: 'accounts', dependencies: ['graphql', 'people', 'auth', 'jobs'] },
+  { name: 'accounts', dependencies: ['graphql', 'people', 'auth', 'jobs', 'notifications'] },
 )

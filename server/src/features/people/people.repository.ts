@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/index.ts'
 import { communities, districts, grids, roleGrants, streets, units, users } from '../../db/schema/index.ts'
 
@@ -10,7 +10,7 @@ export function findUsersByIds(db: DbOrTx, ids: readonly string[]) {
 }
 
 /** A person's live grants with the name of what each is scoped to, in one statement. */
-export function findLiveGrantsWithScopeNames(db: DbOrTx, userId: string) {
+function grantsWithScopeNames(db: DbOrTx, where: SQL | undefined) {
   return db
     .select({
       id: roleGrants.id,
@@ -27,6 +27,16 @@ export function findLiveGrantsWithScopeNames(db: DbOrTx, userId: string) {
     .leftJoin(communities, and(eq(roleGrants.scopeType, 'community'), eq(communities.id, roleGrants.scopeId)))
     .leftJoin(streets, and(eq(roleGrants.scopeType, 'street'), eq(streets.id, roleGrants.scopeId)))
     .leftJoin(districts, and(eq(roleGrants.scopeType, 'district'), eq(districts.id, roleGrants.scopeId)))
-    .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)))
+    .where(where)
     .orderBy(roleGrants.createdAt)
+}
+
+export function findLiveGrantsWithScopeNames(db: DbOrTx, userId: string) {
+  return grantsWithScopeNames(db, and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)))
+}
+
+/** The name of the place or unit a grant (live or not) is on. */
+export async function grantScopeName(db: DbOrTx, grantId: string): Promise<string | null> {
+  const [row] = await grantsWithScopeNames(db, eq(roleGrants.id, grantId))
+  return row?.scopeName ?? null
 }

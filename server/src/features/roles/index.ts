@@ -6,9 +6,9 @@ import { RolesService } from './roles.service.ts'
 
 export const rolesFeature = fp(
   async (app: FastifyInstance) => {
-    app.decorate('rolesService', new RolesService(app.db, app.clock))
+    app.decorate('rolesService', new RolesService(app.db, app.clock, app.notifications.bus))
     await app.graphql.extendSchema(loadSdl(import.meta.url, './roles.graphql'))
     app.graphql.defineResolvers(rolesResolvers)
   },
-  { name: 'roles', dependencies: ['graphql', 'places', 'people'] },
+  { name: 'roles', dependencies: ['graphql', 'places', 'people', 'notifications'] },
 )

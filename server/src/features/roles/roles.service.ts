@@ -13,7 +13,8 @@ import { roleGrants, unitMembers } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
-import { findLiveGrantsWithScopeNames } from '../people/people.repository.ts'
+import type { EventBus } from '../../platform/notifications/bus.ts'
+import { findLiveGrantsWithScopeNames, grantScopeName } from '../people/people.repository.ts'
 import * as repo from './roles.repository.ts'
 
 const isUniqueViolation = (err: unknown) =>
@@ -35,6 +36,7 @@ export class RolesService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly bus: EventBus,
   ) {}
 
   /**
@@ -105,6 +107,7 @@ export class RolesService {
           unitId,
           after: { userId: person.id, role: input.role, scopeType, scopeId: input.scopeId },
         })
+        await this.tellHolder(tx, 'role.granted', id, person.id, input.role, place)
       })
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainError('ALREADY_EXISTS', 'this person already holds this role here')
@@ -143,8 +146,27 @@ export class RolesService {
         unitId,
         before: { userId: grant.userId, role: grant.role, scopeType: grant.scopeType, scopeId: grant.scopeId },
       })
+      await this.tellHolder(tx, 'role.revoked', grantId, grant.userId, grant.role, place)
     })
     return true
+  }
+
+  /** The person whose role changed is told, with the place or unit's name. */
+  private async tellHolder(
+    tx: DbOrTx,
+    kind: 'role.granted' | 'role.revoked',
+    grantId: string,
+    userId: string,
+    role: Role,
+    place: Ancestry,
+  ) {
+    await this.bus.publish(tx, {
+      kind,
+      communityId: place.communityId ?? null,
+      subject: { type: 'role_grant', id: grantId },
+      params: { role, placeName: (await grantScopeName(tx, grantId)) ?? '' },
+      to: { people: [userId] },
+    })
   }
 
   /** Live grants inside a place the viewer administers (one statement). */

@@ -22,6 +22,7 @@ import type { Db, DbOrTx, Tx } from '../../db/index.ts'
 import type { Team, UnitMember } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
+import type { EventBus } from '../../platform/notifications/bus.ts'
 import type { FilesService } from '../../platform/storage/files.service.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
 import {
@@ -112,6 +113,7 @@ export class UnitsService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly files: FilesService,
+    private readonly bus: EventBus,
   ) {}
 
   // ── Logo ───────────────────────────────────────────────────────────────────
@@ -244,6 +246,14 @@ export class UnitsService {
         before: existing ? { status: existing.status } : null,
         after: { status: 'invited', agreementSignedOn: signedOn ?? existing?.agreementSignedOn ?? null },
       })
+      await this.bus.publish(tx, {
+        kind: 'alliance.invited',
+        communityId,
+        subject: { type: 'unit', id: unitId },
+        params: { unitName: unit.name, communityName: (await repo.findCommunityName(tx, communityId)) ?? '' },
+        to: { unitAdmins: unitId },
+        except: viewer.userId,
+      })
       return this.allianceUnitView(tx, communityId, unitId)
     })
   }
@@ -291,6 +301,18 @@ export class UnitsService {
         unitId,
         before: { status: row.status },
         after: { status: to },
+      })
+      await this.bus.publish(tx, {
+        kind: 'alliance.answered',
+        communityId,
+        subject: { type: 'unit', id: unitId },
+        params: {
+          unitName: (await repo.findUnit(tx, unitId))?.name ?? '',
+          communityName: (await repo.findCommunityName(tx, communityId)) ?? '',
+          answer: to === 'active' ? 'accepted' : 'declined',
+        },
+        to: { communityStaff: communityId },
+        except: viewer.userId,
       })
       return this.allianceUnitView(tx, communityId, unitId)
     })
@@ -434,6 +456,13 @@ export class UnitsService {
         row = { ...values, joinedAt: null }
       }
       await this.auditMember(tx, viewer, 'unit_member.invite', unitId, person.id, existing, row)
+      await this.bus.publish(tx, {
+        kind: 'unit.member_invited',
+        communityId: null,
+        subject: { type: 'unit', id: unitId },
+        params: { unitName: (await repo.findUnit(tx, unitId))?.name ?? '' },
+        to: { people: [person.id] },
+      })
       return this.memberView(viewer, unitId, person, row)
     })
   }
@@ -505,6 +534,14 @@ export class UnitsService {
         row = { ...values, joinedAt: null }
       }
       await this.auditMember(tx, viewer, 'unit_member.request', unitId, viewer.userId, existing, row)
+      await this.bus.publish(tx, {
+        kind: 'unit.join_requested',
+        communityId: null,
+        subject: { type: 'unit', id: unitId },
+        params: { unitName: unit.name },
+        to: { unitAdmins: unitId },
+        except: viewer.userId,
+      })
       return {
         unit,
         status: row.status,
@@ -549,6 +586,15 @@ export class UnitsService {
       })
       const action = to === 'active' ? 'unit_member.approve' : 'unit_member.decline'
       await this.auditMember(tx, viewer, action, unitId, userId, existing, row)
+      if (to === 'active') {
+        await this.bus.publish(tx, {
+          kind: 'unit.joined',
+          communityId: null,
+          subject: { type: 'unit', id: unitId },
+          params: { unitName: (await repo.findUnit(tx, unitId))?.name ?? '' },
+          to: { people: [userId] },
+        })
+      }
       return this.memberView(viewer, unitId, (await repo.findUserById(tx, userId))!, row)
     })
   }

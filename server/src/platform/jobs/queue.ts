@@ -123,6 +123,7 @@ export class JobQueue {
   private readonly inflight = new Set<Promise<unknown>>()
   private timer: NodeJS.Timeout | undefined
   private closed = false
+  private lastFailureHook: ((tx: Tx, job: Job) => Promise<void>) | undefined
 
   constructor(
     private readonly db: Db,
@@ -308,26 +309,35 @@ export class JobQueue {
   ): Promise<'retried' | 'failed' | 'lost'> {
     const now = this.clock.now()
     const last = attempts >= job.maxAttempts
-    const rows = await this.db
-      .update(jobs)
-      .set({
-        status: last ? 'failed' : 'queued',
-        attempts,
-        runAt: last
-          ? job.runAt
-          : new Date(now.getTime() + backoffSeconds(attempts, spec.baseSeconds, spec.maxSeconds) * 1000),
-        lastError: error,
-        lockedBy: null,
-        lockedUntil: null,
-        updatedAt: now,
-        finishedAt: last ? now : null,
-      })
-      .where(this.ours(job.id))
-      .returning({ id: jobs.id })
+    const rows = await this.db.transaction(async (tx) => {
+      const marked = await tx
+        .update(jobs)
+        .set({
+          status: last ? 'failed' : 'queued',
+          attempts,
+          runAt: last
+            ? job.runAt
+            : new Date(now.getTime() + backoffSeconds(attempts, spec.baseSeconds, spec.maxSeconds) * 1000),
+          lastError: error,
+          lockedBy: null,
+          lockedUntil: null,
+          updatedAt: now,
+          finishedAt: last ? now : null,
+        })
+        .where(this.ours(job.id))
+        .returning({ id: jobs.id })
+      if (last && marked.length > 0) await this.lastFailureHook?.(tx, job)
+      return marked
+    })
     if (rows.length === 0) return 'lost'
     if (last) log.error({ error, stack }, 'job failed its last attempt')
     else log.warn({ error, stack }, 'job attempt failed; will retry')
     return last ? 'failed' : 'retried'
+  }
+
+  /** Run `hook` in the transaction that marks a job failed after its last try (notifications use it). */
+  onLastFailure(hook: (tx: Tx, job: Job) => Promise<void>): void {
+    this.lastFailureHook = hook
   }
 
   /** Call `runDue` every `intervalMs` (at once again while batches come back full). */

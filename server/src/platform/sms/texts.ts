@@ -1,5 +1,11 @@
 /** The texts of the messages the platform sends, in Chinese (the people who receive them read Chinese). */
-import { SMS_CODE_TTL_SECONDS, type SmsPurpose } from '@linli/shared'
+import {
+  SMS_CODE_TTL_SECONDS,
+  type NotificationKind,
+  type NotificationParams,
+  type Role,
+  type SmsPurpose,
+} from '@linli/shared'
 
 const PURPOSE_TEXT: Record<SmsPurpose, string> = {
   REGISTER: '注册',
@@ -11,4 +17,36 @@ const PURPOSE_TEXT: Record<SmsPurpose, string> = {
 export function smsCodeText(code: string, purpose: SmsPurpose): string {
   const minutes = Math.round(SMS_CODE_TTL_SECONDS / 60)
   return `【邻里】您的验证码是 ${code}，${minutes}分钟内有效，用于${PURPOSE_TEXT[purpose]}。请勿告诉他人。`
+}
+
+const ROLE_NAME: Record<Role, string> = {
+  resident: '居民',
+  volunteer: '志愿者',
+  unit_admin: '联盟单位管理员',
+  grid_worker: '网格员',
+  community_staff: '社区工作人员',
+  street_admin: '街道管理员',
+  district_admin: '区级管理员',
+}
+
+const roleName = (role: unknown) => (typeof role === 'string' && role in ROLE_NAME ? ROLE_NAME[role as Role] : '')
+const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')
+
+/** The SMS copy of each notification kind (typed: a kind without a text fails the typecheck). */
+const NOTIFICATION_TEXT: Record<NotificationKind, (p: NotificationParams) => string> = {
+  'role.granted': (p) => `您已被授予${str(p.placeName)}的${roleName(p.role)}角色。`,
+  'role.revoked': (p) => `您在${str(p.placeName)}的${roleName(p.role)}角色已被撤销。`,
+  'alliance.invited': (p) => `${str(p.communityName)}邀请${str(p.unitName)}加入共建联盟，请登录邻里查看。`,
+  'alliance.answered': (p) =>
+    `${str(p.unitName)}已${p.answer === 'accepted' ? '接受' : '谢绝'}加入${str(p.communityName)}共建联盟的邀请。`,
+  'unit.member_invited': (p) => `${str(p.unitName)}邀请您加入单位成员名册，请登录邻里查看。`,
+  'unit.join_requested': (p) => `有人申请加入${str(p.unitName)}，请登录邻里审核。`,
+  'unit.joined': (p) => `您已加入${str(p.unitName)}。`,
+  'account.password_reset': () => '社区工作人员已为您重置登录密码。如非本人办理，请联系社区。',
+  'job.failed': () => '有一项后台任务多次失败，请登录邻里查看。',
+}
+
+/** 【邻里】 + the notification's text, in Chinese. */
+export function notificationSmsText(kind: NotificationKind, params: NotificationParams): string {
+  return `【邻里】${NOTIFICATION_TEXT[kind](params)}`
 }
