@@ -8,6 +8,7 @@ import { consoleAccountRoutes, mobileAccountRoutes } from './features/account/ro
 import { adminRoutes } from './features/admin/routes.ts'
 import { useAuthStore } from './features/auth/store.ts'
 import { HOME_ROUTE } from './features/auth/useRoles.ts'
+import { mobileNotificationRoutes } from './features/notifications/routes.ts'
 import { unitRoutes } from './features/units/routes.ts'
 
 declare module 'vue-router' {
@@ -49,6 +50,7 @@ export function createAppRouter(): Router {
           { path: '', name: 'mobile-home', component: () => import('./features/home/pages/MobileHomePage.vue') },
           { path: 'me', name: 'mobile-me', component: () => import('./features/account/pages/MobileMePage.vue') },
           ...mobileAccountRoutes,
+          ...mobileNotificationRoutes,
         ],
       },
       {

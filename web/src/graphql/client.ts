@@ -4,11 +4,18 @@
  * minute) is refreshed once — operations failing together wait for the same refresh and are
  * retried after it. A refresh the server refuses ends the session: tokens cleared,
  * `onSignedOut` called. Results come back as data, failures as `ApiError`.
+ *
+ * Subscriptions go over one WebSocket (graphql-ws, the `graphql-transport-ws` protocol) at the
+ * same path, opened only while a subscription is active. The server authenticates it once, by
+ * the access token in `connection_init`: the token is read (and refreshed if it is about to
+ * expire) each time the socket connects, so a reconnect never presents a stale one. After a
+ * reconnect `onReconnected` listeners run: events in the gap were missed, lists should reload.
  */
 import type { ErrorCode } from '@linli/shared'
 import {
   Client,
   fetchExchange,
+  subscriptionExchange,
   getOperationName,
   gql,
   type AnyVariables,
@@ -17,6 +24,7 @@ import {
   type TypedDocumentNode,
 } from '@urql/core'
 import { authExchange } from '@urql/exchange-auth'
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws'
 import { ApiError, errorCodeOf, toApiError } from './errors.ts'
 import { createTokenStore, type TokenPayload, type TokenStore } from './tokens.ts'
 
@@ -57,6 +65,16 @@ export interface ApiOptions {
   /** The session ended (refresh refused): the tokens are already cleared. */
   onSignedOut?: (code: ErrorCode) => void
   now?: () => number
+  /** The subscriptions' WebSocket URL; null turns subscriptions off. Default: ws(s)://<this host>/graphql. */
+  wsUrl?: string | null
+  /** A WebSocket implementation where the global one is missing or not wanted (tests). */
+  webSocketImpl?: unknown
+}
+
+export interface SubscriptionHandlers<Data> {
+  next(data: Data): void
+  /** The subscription failed for good (refused, or the connection gave up): it is over. */
+  error?(error: ApiError): void
 }
 
 export interface Api {
@@ -64,6 +82,19 @@ export interface Api {
   readonly tokens: TokenStore
   query<Data, Vars extends AnyVariables>(document: TypedDocumentNode<Data, Vars>, variables: Vars): Promise<Data>
   mutate<Data, Vars extends AnyVariables>(document: TypedDocumentNode<Data, Vars>, variables: Vars): Promise<Data>
+  /** Start a subscription; returns the function that stops it. */
+  subscribe<Data, Vars extends AnyVariables>(
+    document: TypedDocumentNode<Data, Vars>,
+    variables: Vars,
+    handlers: SubscriptionHandlers<Data>,
+  ): () => void
+  /** Called after the subscriptions' socket reconnected (not on its first connection); returns an unsubscribe. */
+  onReconnected(listener: () => void): () => void
+}
+
+/** ws://host/graphql on http, wss:// on https: the page's own server. */
+export function defaultWsUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`
 }
 
 function bearerOf(operation: Operation): string | null {
@@ -87,6 +118,9 @@ export function createApi(options: ApiOptions = {}): Api {
     const session = tokens.read()
     return session !== null && session.accessTokenExpiresAt - now() < EXPIRY_MARGIN_MS
   }
+
+  /** The auth exchange's single-flight refresh, for the WebSocket's handshake. */
+  let refreshSession: ((stale: string | null) => Promise<void>) | null = null
 
   const auth = authExchange(async (utils) => {
     /** The access token the operation that asked for a refresh was sent with. */
@@ -114,6 +148,7 @@ export function createApi(options: ApiOptions = {}): Api {
       }).finally(() => {
         inFlight = null
       }))
+    refreshSession = refreshOnce
 
     return {
       addAuthToOperation(operation) {
@@ -140,9 +175,53 @@ export function createApi(options: ApiOptions = {}): Api {
     }
   })
 
+  const reconnectListeners = new Set<() => void>()
+  const wsUrl =
+    options.wsUrl !== undefined ? options.wsUrl : typeof location === 'undefined' ? null : defaultWsUrl(location)
+  const ws: WsClient | null =
+    wsUrl === null || (options.webSocketImpl === undefined && typeof WebSocket === 'undefined')
+      ? null
+      : createWsClient({
+          url: wsUrl,
+          ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
+          // Open only while something is subscribed (signed out: no socket).
+          lazy: true,
+          // Read when (re)connecting, never captured: the token may have been refreshed since.
+          connectionParams: async () => {
+            if (expiresSoon() && refreshSession) await refreshSession(null).catch(() => undefined)
+            const session = tokens.read()
+            return session ? { authorization: `Bearer ${session.accessToken}` } : {}
+          },
+          retryAttempts: 8,
+          // A phone dropping off the network is not fatal: keep trying as for a closed socket.
+          shouldRetry: () => true,
+          on: {
+            connected: (_socket, _payload, wasRetry) => {
+              if (wasRetry) for (const listener of reconnectListeners) listener()
+            },
+          },
+        })
+
   const client = new Client({
     url: options.url ?? '/graphql',
-    exchanges: [auth, fetchExchange],
+    exchanges: [
+      auth,
+      ...(ws
+        ? [
+            subscriptionExchange({
+              forwardSubscription(request) {
+                const input = { ...request, query: request.query ?? '' }
+                return {
+                  subscribe(sink) {
+                    return { unsubscribe: ws.subscribe(input, sink) }
+                  },
+                }
+              },
+            }),
+          ]
+        : []),
+      fetchExchange,
+    ],
     // POST only: variables (phone numbers) never end up in URLs or access logs.
     preferGetMethod: false,
     requestPolicy: 'network-only',
@@ -161,6 +240,21 @@ export function createApi(options: ApiOptions = {}): Api {
     tokens,
     query: (document, variables) => run(client.query(document, variables).toPromise()),
     mutate: (document, variables) => run(client.mutation(document, variables).toPromise()),
+    subscribe(document, variables, handlers) {
+      if (!ws) {
+        handlers.error?.(new ApiError('NETWORK_ERROR', { message: 'subscriptions are off' }))
+        return () => undefined
+      }
+      const subscription = client.subscription(document, variables).subscribe((result) => {
+        if (result.error) handlers.error?.(toApiError(result.error))
+        else if (result.data) handlers.next(result.data)
+      })
+      return () => subscription.unsubscribe()
+    },
+    onReconnected(listener) {
+      reconnectListeners.add(listener)
+      return () => reconnectListeners.delete(listener)
+    },
   }
 }
 

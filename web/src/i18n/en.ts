@@ -3,6 +3,7 @@ import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
 import accounts from './accounts/en.ts'
 import admin from './admin/en.ts'
+import notifications from './notifications/en.ts'
 import units from './units/en.ts'
 
 const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
@@ -140,6 +141,7 @@ const messages: Messages = {
   admin,
   accounts,
   units,
+  notifications,
 }
 
 export default messages

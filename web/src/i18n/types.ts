@@ -2,6 +2,7 @@ import type { Role } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { AccountsMessages } from './accounts/types.ts'
 import type { AdminMessages } from './admin/types.ts'
+import type { NotificationsMessages } from './notifications/types.ts'
 import type { UnitsMessages } from './units/types.ts'
 
 export { FIELD_CODES, isFieldCode, type FieldCode } from '@linli/shared'
@@ -61,4 +62,5 @@ export interface Messages {
   admin: AdminMessages
   accounts: AccountsMessages
   units: UnitsMessages
+  notifications: NotificationsMessages
 }

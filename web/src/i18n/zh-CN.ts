@@ -3,6 +3,7 @@ import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
 import accounts from './accounts/zh-CN.ts'
 import admin from './admin/zh-CN.ts'
+import notifications from './notifications/zh-CN.ts'
 import units from './units/zh-CN.ts'
 
 const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
@@ -136,6 +137,7 @@ const messages: Messages = {
   admin,
   accounts,
   units,
+  notifications,
 }
 
 export default messages

@@ -1,6 +1,7 @@
 /** The Element Plus components the console uses, each with only its own styles. */
 import 'element-plus/es/components/alert/style/css'
 import 'element-plus/es/components/aside/style/css'
+import 'element-plus/es/components/badge/style/css'
 import 'element-plus/es/components/button/style/css'
 import 'element-plus/es/components/card/style/css'
 import 'element-plus/es/components/checkbox/style/css'
@@ -10,6 +11,7 @@ import 'element-plus/es/components/date-picker/style/css'
 import 'element-plus/es/components/descriptions/style/css'
 import 'element-plus/es/components/descriptions-item/style/css'
 import 'element-plus/es/components/dialog/style/css'
+import 'element-plus/es/components/drawer/style/css'
 import 'element-plus/es/components/dropdown/style/css'
 import 'element-plus/es/components/dropdown-item/style/css'
 import 'element-plus/es/components/dropdown-menu/style/css'
@@ -40,6 +42,7 @@ import './element-theme.css'
 export {
   ElAlert,
   ElAside,
+  ElBadge,
   ElButton,
   ElCard,
   ElCheckbox,
@@ -49,6 +52,7 @@ export {
   ElDescriptions,
   ElDescriptionsItem,
   ElDialog,
+  ElDrawer,
   ElDropdown,
   ElDropdownItem,
   ElDropdownMenu,

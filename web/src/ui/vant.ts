@@ -1,5 +1,6 @@
 /** The Vant components the mobile face uses, each with only its own styles (phones pay per byte). */
 import 'vant/es/action-sheet/style/index'
+import 'vant/es/badge/style/index'
 import 'vant/es/empty/style/index'
 import 'vant/es/button/style/index'
 import 'vant/es/cell/style/index'
@@ -13,6 +14,7 @@ import 'vant/es/popup/style/index'
 import 'vant/es/radio/style/index'
 import 'vant/es/radio-group/style/index'
 import 'vant/es/search/style/index'
+import 'vant/es/switch/style/index'
 import 'vant/es/tab/style/index'
 import 'vant/es/tabbar/style/index'
 import 'vant/es/tabbar-item/style/index'
@@ -23,6 +25,7 @@ import './vant-theme.css'
 
 export {
   ActionSheet,
+  Badge,
   Button,
   Cell,
   CellGroup,
@@ -35,12 +38,14 @@ export {
   Radio,
   RadioGroup,
   Search,
+  Switch,
   Tab,
   Tabbar,
   TabbarItem,
   Tabs,
   Tag,
   showConfirmDialog,
+  showFailToast,
   showSuccessToast,
   type ActionSheetAction,
 } from 'vant'
