@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs'
 import { DomainError } from '@linli/shared'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { NoSchemaIntrospectionCustomRule } from 'graphql'
+import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, validate } from 'graphql'
 import mercurius from 'mercurius'
 import type { RequestContext, Viewer } from './context.ts'
 import { errorFormatter } from './errors.ts'
-import { LIMITS, queryLimitsRule } from './hygiene.ts'
+import { LIMITS, queryLimitsRule, stripSuggestions } from './hygiene.ts'
 import { DateTime, JSONScalar } from './scalars.ts'
 
 const baseSchema = readFileSync(new URL('./base.graphql', import.meta.url), 'utf8')
@@ -102,6 +102,20 @@ export const graphqlPlugin = fp(
       },
       errorFormatter,
       validationRules: production ? [queryLimitsRule, NoSchemaIntrospectionCustomRule] : [queryLimitsRule],
+    })
+
+    // Subscriptions arrive over the WebSocket, where Mercurius does not validate the document:
+    // the same rules and limits as over HTTP are applied here, with the same codes.
+    const subscriptionRules = [
+      ...specifiedRules,
+      queryLimitsRule,
+      ...(production ? [NoSchemaIntrospectionCustomRule] : []),
+    ]
+    app.graphql.addHook('preSubscriptionExecution', async (schema, document) => {
+      const [first] = validate(schema, document, subscriptionRules)
+      if (!first) return
+      const code = typeof first.extensions.code === 'string' ? first.extensions.code : 'GRAPHQL_VALIDATION_FAILED'
+      throw new GraphQLError(stripSuggestions(first.message), { extensions: { ...first.extensions, code } })
     })
 
     app.addHook('preValidation', async (request, reply) => {

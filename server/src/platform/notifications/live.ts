@@ -36,6 +36,12 @@ export class LocalSubscribers {
     const prefix = personTopic('')
     return [...this.counts.keys()].filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length))
   }
+  /** How many subscriptions are open here. */
+  size(): number {
+    let n = 0
+    for (const c of this.counts.values()) n += c
+    return n
+  }
   /** Resolves once a subscription on `topic` is open here (tests wait for it before publishing). */
   opened(topic: string): Promise<void> {
     if (this.counts.has(topic)) return Promise.resolve()

@@ -1,5 +1,6 @@
 import type { IResolvers } from 'mercurius'
 import { requirePlaceRole } from '../../access/places.ts'
+import type { Viewer } from '../../graphql/context.ts'
 import type { LiveSignal } from './bus.ts'
 import { communityTopic, liveIterator, personTopic, type PersonalPayload } from './live.ts'
 import type { NotificationView } from './notifications.service.ts'
@@ -11,14 +12,17 @@ export const notificationsResolvers: IResolvers = {
   Notification: {
     read: (n: NotificationView) => n.readAt !== null,
   },
+  NotificationConnection: {
+    // Counted only when asked for (a second statement).
+    unreadCount: (page: { viewer: Viewer }, _a, ctx) => ctx.app.notifications.service.unreadCount(page.viewer),
+  },
   CommunityEvent: {
     occurredAt: (e: LiveSignal) => new Date(e.occurredAt),
   },
   Query: {
     myNotifications: async (_r, a: { first?: number; after?: string; unreadOnly?: boolean }, ctx) => {
       const viewer = await ctx.requireViewer()
-      const page = await ctx.app.notifications.service.list(viewer, a)
-      return { ...page, unreadCount: () => ctx.app.notifications.service.unreadCount(viewer) }
+      return { ...(await ctx.app.notifications.service.list(viewer, a)), viewer }
     },
     unreadNotificationCount: async (_r, _a, ctx) =>
       ctx.app.notifications.service.unreadCount(await ctx.requireViewer()),
