@@ -25,6 +25,7 @@ import { hashPassword } from '../features/auth/passwords.ts'
 import { databaseKeySealer, type Sealer } from '../lib/crypto.ts'
 import { seedSettingsDemo } from '../features/settings/settings.seed.ts'
 import { seedUnitsDemo } from '../features/units/units.seed.ts'
+import { seedNotificationsDemo } from '../platform/notifications/notifications.seed.ts'
 
 export const DEMO_PASSWORD = 'Linli2026'
 
@@ -172,6 +173,7 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger, se
     await seedSettingsDemo(tx, now)
     await seedUnitsDemo(tx, now, passwordHash)
     await seedAccountsDemo(tx, now, seal)
+    await seedNotificationsDemo(tx, now)
   })
   log?.info(`demo data seeded: ${DEMO_ACCOUNTS.length} accounts, password ${DEMO_PASSWORD}`)
   return true

@@ -53,3 +53,33 @@ describe('seedDemo', () => {
     expect((byKey.get('categories')!.value as { name: string }[]).map((c) => c.name)).toContain('助老服务')
   })
 })
+
+describe('demo notifications', () => {
+  it('give the hospital’s admin an unread join request and 阳光社区’s staff a unit’s answer', async () => {
+    const list = async (phone: string) => {
+      const login = await t.gql<LoginData>(LOGIN, { phone, password: DEMO_PASSWORD })
+      const res = await t.gql<{
+        myNotifications: { nodes: { kind: string; read: boolean; smsStatus: string }[]; unreadCount: number }
+      }>(
+        `{ myNotifications { nodes { kind read smsStatus } unreadCount } }`,
+        {},
+        {
+          token: login.data!.login.accessToken,
+        },
+      )
+      return res.data!.myNotifications
+    }
+    expect(await list('13900000003')).toEqual({
+      nodes: [
+        { kind: 'unit.join_requested', read: false, smsStatus: 'none' },
+        { kind: 'role.granted', read: true, smsStatus: 'none' },
+      ],
+      unreadCount: 1,
+    })
+    expect((await list('13900000005')).nodes.map((n) => n.kind)).toEqual(['alliance.answered', 'role.granted'])
+    // 郑秋菊 has no smartphone: hers went out by SMS.
+    expect((await list('13900001006')).nodes).toEqual([
+      { kind: 'account.password_reset', read: false, smsStatus: 'sent' },
+    ])
+  })
+})

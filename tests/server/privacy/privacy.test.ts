@@ -80,6 +80,14 @@ async function livedInPerson() {
   expect(verified.errors).toBeUndefined()
   const viewed = await t.gql(CONTACT, { userId: person.id, communityId: w.home.community.id }, { token: w.staff.token })
   expect(viewed.errors).toBeUndefined()
+  await db.transaction((tx) =>
+    t.app.notifications.bus.publish(tx, {
+      kind: 'unit.joined',
+      communityId: null,
+      params: { unitName: '蓝天医院' },
+      to: { people: [person.id] },
+    }),
+  )
   return { ...person, idNumber, teamId: team!.id }
 }
 
@@ -98,6 +106,7 @@ describe('myData', () => {
         teamMemberships: Rows
         sessions: Rows
         auditEvents: { action: string }[]
+        notifications: Rows
       }
     }>(MY_DATA, {}, { token })
     expect(res.errors).toBeUndefined()
@@ -125,6 +134,9 @@ describe('myData', () => {
     expect(data.sessions).toHaveLength(1)
     expect(Object.keys(data.sessions[0]!).sort()).toEqual(['createdAt', 'revokedAt'])
     expect(data.auditEvents.map((e) => e.action)).toEqual(['person.verify_real_name', 'contact.view'])
+    expect(data.notifications).toEqual([
+      expect.objectContaining({ kind: 'unit.joined', params: { unitName: '蓝天医院' }, smsStatus: 'none', readAt: null }),
+    ])
 
     const text = JSON.stringify(data)
     expect(text).not.toContain(person.idNumber)
@@ -213,6 +225,10 @@ describe('deleteMyAccount', () => {
       teams: await db.select().from(schema.teamMembers).where(eq(schema.teamMembers.userId, person.id)),
       sessions: await db.select().from(schema.sessions).where(eq(schema.sessions.userId, person.id)),
       audit: await db.select().from(schema.auditEvents).where(eq(schema.auditEvents.targetId, person.id)),
+      notifications: await db
+        .select()
+        .from(schema.notifications)
+        .where(eq(schema.notifications.recipientId, person.id)),
     }
   }
 
@@ -248,6 +264,9 @@ describe('deleteMyAccount', () => {
     expect(after.residences).toEqual([expect.objectContaining({ communityId: w.home.community.id, addressEnc: null })])
     // Unit roster and team rows stay, pointing at the de-identified person.
     expect(after.roster).toEqual(before.roster)
+    // Notifications were theirs alone: gone.
+    expect(before.notifications).toHaveLength(1)
+    expect(after.notifications).toEqual([])
     expect(after.teams).toEqual(before.teams)
     // The audit trail stays (verification and the contact view), plus the deletion itself.
     expect(after.audit.map((e) => e.action)).toEqual([...before.audit.map((e) => e.action), 'account.delete'])

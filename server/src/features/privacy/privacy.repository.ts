@@ -7,6 +7,7 @@ import {
   consents,
   districts,
   grids,
+  notifications,
   residences,
   roleGrants,
   sessions,
@@ -182,6 +183,30 @@ export async function revokeLiveGrants(tx: DbOrTx, userId: string, at: Date): Pr
     .update(roleGrants)
     .set({ revokedAt: at })
     .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)))
+}
+
+/** The person's notifications, oldest first (what they were told, and whether by SMS). */
+export function findNotifications(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      kind: notifications.kind,
+      communityId: notifications.communityId,
+      subjectType: notifications.subjectType,
+      subjectId: notifications.subjectId,
+      params: notifications.params,
+      smsStatus: notifications.smsStatus,
+      smsSentAt: notifications.smsSentAt,
+      createdAt: notifications.createdAt,
+      readAt: notifications.readAt,
+    })
+    .from(notifications)
+    .where(eq(notifications.recipientId, userId))
+    .orderBy(asc(notifications.id))
+}
+
+/** Notifications are the person's alone: deleted with the account. */
+export async function deleteNotifications(tx: DbOrTx, userId: string): Promise<void> {
+  await tx.delete(notifications).where(eq(notifications.recipientId, userId))
 }
 
 export async function clearResidenceAddresses(tx: DbOrTx, userId: string, at: Date): Promise<void> {

@@ -47,14 +47,15 @@ export class PrivacyService {
   /**
    * Everything held about the signed-in person, as one JSON document: profile (full phone, ID
    * masked), role grants (past ones too), residences (address in clear), consents, unit and
-   * team memberships, sessions (times only) and the audit events they did or underwent.
+   * team memberships, sessions (times only), the audit events they did or underwent, and their
+   * notifications.
    */
   async myData(viewer: Viewer): Promise<Record<string, unknown>> {
     const { db, sealer } = this.app
     const id = viewer.userId
     const user = await repo.findUser(db, id)
     if (!user) throw new DomainError('NOT_FOUND', 'person not found')
-    const [grants, residences, consents, units, teams, sessions, audit] = [
+    const [grants, residences, consents, units, teams, sessions, audit, notices] = [
       await repo.findAllGrants(db, id),
       await repo.findResidences(db, id),
       await repo.findConsents(db, id),
@@ -62,6 +63,7 @@ export class PrivacyService {
       await repo.findTeamMemberships(db, id),
       await repo.findSessions(db, id),
       await repo.findAuditEvents(db, id),
+      await repo.findNotifications(db, id),
     ]
     return {
       exportedAt: this.app.clock.now().toISOString(),
@@ -81,6 +83,7 @@ export class PrivacyService {
           ? { name: user.guardianName, phone: user.guardianPhone, consentedAt: iso(user.guardianConsentAt) }
           : null,
         hasSmartphone: user.hasSmartphone,
+        notifyBySms: user.notifyBySms,
         createdAt: iso(user.createdAt),
       },
       roleGrants: grants.map((g) => ({ ...g, createdAt: iso(g.createdAt), revokedAt: iso(g.revokedAt) })),
@@ -95,6 +98,12 @@ export class PrivacyService {
       teamMemberships: teams.map((t) => ({ ...t, joinedAt: iso(t.joinedAt) })),
       sessions: sessions.map((s) => ({ createdAt: iso(s.createdAt), revokedAt: iso(s.revokedAt) })),
       auditEvents: audit.map((e) => ({ ...e, at: iso(e.at) })),
+      notifications: notices.map((n) => ({
+        ...n,
+        smsSentAt: iso(n.smsSentAt),
+        createdAt: iso(n.createdAt),
+        readAt: iso(n.readAt),
+      })),
     }
   }
 
@@ -138,6 +147,7 @@ export class PrivacyService {
       await repo.revokeLiveGrants(tx, user.id, now)
       await repo.clearResidenceAddresses(tx, user.id, now)
       await repo.withdrawConsents(tx, user.id, now)
+      await repo.deleteNotifications(tx, user.id)
       await revokeAllSessions(tx, user.id, now, 'logout')
       await recordAudit(tx, clock, {
         actorId: user.id,
