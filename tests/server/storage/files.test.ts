@@ -255,3 +255,66 @@ describe('setUnitLogo', () => {
     expect((await download(residents, tokens.unitAdmin)).statusCode).toBe(404)
   })
 })
+
+describe('attaching to a record of a community', () => {
+  it('takes an upload labelled for that community or unlabelled, never one labelled for another', async () => {
+    t.app.files.registerOwnerType('test_record', async () => true)
+    const mine = async (communityId?: string) =>
+      (await upload(tokens.resident, await photo(40, 40), { communityId })).json<{ id: string }>().id
+    const viewer = await t.app.authService.viewerFromToken(tokens.resident)
+    const attach = (id: string, communityId: string | null) =>
+      t.database.db.transaction((tx) => t.app.files.attach(tx, [id], 'test_record', id, viewer, communityId))
+    const elsewhere = await mine(w.farCommunity.id)
+    await expect(attach(elsewhere, w.community.id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    // A platform record (a unit's logo) takes no community's upload either.
+    await expect(attach(elsewhere, null)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    const labelled = await mine(w.community.id)
+    const plain = await mine()
+    await attach(labelled, w.community.id)
+    await attach(plain, w.community.id)
+    const rows = await t.database.db.select().from(schema.files)
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    expect(byId.get(elsewhere)).toMatchObject({ ownerType: null, communityId: w.farCommunity.id })
+    expect(byId.get(labelled)).toMatchObject({ ownerType: 'test_record', communityId: w.community.id })
+    expect(byId.get(plain)).toMatchObject({ ownerType: 'test_record', communityId: w.community.id })
+  })
+})
+
+describe('the daily purge (files.purge)', () => {
+  it('retires uploads left unattached for a day and removes deleted files’ bytes a day later; rows stay', async () => {
+    const start = t.clock.now()
+    try {
+      const logo = (await upload(tokens.unitAdmin, await photo(60, 60))).json<{ id: string }>().id
+      await w.as('unitAdmin')(SET_UNIT_LOGO, { unitId: w.unit.id, fileId: logo })
+      const left = (await upload(tokens.resident, await photo(60, 60))).json<{ id: string }>().id
+      expect(filesOnDisk()).toHaveLength(2)
+      await t.database.db.delete(schema.jobs)
+      await t.app.jobs.schedule('files.purge', {}, {})
+
+      // Within the day: nothing happens.
+      t.clock.advanceSeconds(3600)
+      await t.app.jobs.runDue()
+      expect(filesOnDisk()).toHaveLength(2)
+      // A day on: the unattached upload is retired (deleted: 404 even to its uploader), its bytes still there.
+      t.clock.set(new Date(start.getTime() + 86_400_000 + 60_000))
+      await t.app.jobs.schedule('files.purge', {}, {})
+      await t.app.jobs.runDue()
+      const retired = await t.database.db.select().from(schema.files).where(eq(schema.files.id, left))
+      expect(retired[0]).toMatchObject({ deletedAt: t.clock.now(), purgedAt: null })
+      expect(filesOnDisk()).toHaveLength(2)
+      // Another day on: its bytes are gone; the attached logo is untouched.
+      t.clock.set(new Date(start.getTime() + 2 * 86_400_000 + 120_000))
+      await t.app.jobs.schedule('files.purge', {}, {})
+      await t.app.jobs.runDue()
+      expect(filesOnDisk()).toHaveLength(1)
+      const rows = await t.database.db.select().from(schema.files)
+      expect(rows.find((r) => r.id === left)).toMatchObject({ purgedAt: t.clock.now() })
+      expect(rows.find((r) => r.id === logo)).toMatchObject({ purgedAt: null, deletedAt: null })
+      // Each run scheduled the next day's at 04:00 Shanghai.
+      const next = await t.database.db.select().from(schema.jobs).where(eq(schema.jobs.status, 'queued'))
+      expect(next.map((j) => j.runAt.toISOString())).toContain('2026-11-03T20:00:00.000Z')
+    } finally {
+      t.clock.set(start)
+    }
+  })
+})

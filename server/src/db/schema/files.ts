@@ -33,6 +33,8 @@ export const files = pgTable(
     storageKey: text('storage_key').notNull(),
     createdAt: instant('created_at').notNull(),
     deletedAt: instant('deleted_at'),
+    /** When the purge job removed the bytes of a deleted file (the row stays). */
+    purgedAt: instant('purged_at'),
   },
   (t) => [
     index('files_community_idx').on(t.communityId),

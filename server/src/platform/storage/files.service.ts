@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { DomainError } from '@linli/shared'
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNull, or } from 'drizzle-orm'
 import { isUuid, loadAncestry } from '../../access/places.ts'
 import type { Clock } from '../../clock.ts'
 import { newId } from '../../db/columns.ts'
@@ -104,23 +104,36 @@ export class FilesService {
   }
 
   /**
-   * Attach the viewer's own unattached uploads to a record, in the caller's transaction.
-   * NOT_FOUND: any id is not an unattached, undeleted upload of the viewer.
+   * Attach the viewer's own unattached uploads to a record, in the caller's transaction. A file
+   * uploaded for a community goes only to a record of that community (`recordCommunityId`;
+   * null for platform records such as a unit's logo, which take only unlabelled uploads); the
+   * file takes the record's community. NOT_FOUND: any id is not an unattached, undeleted upload
+   * of the viewer for that community.
    */
-  async attach(tx: DbOrTx, fileIds: readonly string[], ownerType: string, ownerId: string, viewer: Viewer) {
+  async attach(
+    tx: DbOrTx,
+    fileIds: readonly string[],
+    ownerType: string,
+    ownerId: string,
+    viewer: Viewer,
+    recordCommunityId: string | null = null,
+  ) {
     if (!this.ownerTypes.has(ownerType)) throw new Error(`owner type ${ownerType} is not registered`)
     const ids = [...new Set(fileIds)]
     if (ids.length === 0) return
     if (!ids.every(isUuid)) throw new DomainError('NOT_FOUND', 'file not found')
     const attached = await tx
       .update(files)
-      .set({ ownerType, ownerId })
+      .set({ ownerType, ownerId, communityId: recordCommunityId })
       .where(
         and(
           inArray(files.id, ids),
           eq(files.uploadedBy, viewer.userId),
           isNull(files.ownerType),
           isNull(files.deletedAt),
+          recordCommunityId === null
+            ? isNull(files.communityId)
+            : or(isNull(files.communityId), eq(files.communityId, recordCommunityId)),
         ),
       )
       .returning({ id: files.id })

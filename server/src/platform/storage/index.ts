@@ -8,10 +8,12 @@ import { DomainError, type ErrorCode } from '@linli/shared'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Viewer } from '../../graphql/context.ts'
+import { registerFileJobs } from './files.jobs.ts'
 import { FilesService } from './files.service.ts'
 import { DiskFileStore, type FileStore } from './store.ts'
 
 export { DiskFileStore, type FileStore } from './store.ts'
+export { FILES_PURGE, purgeFiles } from './files.jobs.ts'
 export { FilesService, type CanViewFile, type UploadedFile } from './files.service.ts'
 
 export interface FilesOptions {
@@ -119,7 +121,8 @@ export const filesPlugin = fp(
   async (app: FastifyInstance, options: FilesOptions) => {
     const store = options.store ?? new DiskFileStore(`${app.config.dataDir}/files`)
     app.decorate('files', new FilesService(app.db, app.clock, store))
+    registerFileJobs(app)
     await app.register(fileRoutes)
   },
-  { name: 'files', dependencies: ['auth-core'] },
+  { name: 'files', dependencies: ['auth-core', 'jobs'] },
 )
