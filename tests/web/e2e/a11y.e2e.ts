@@ -1,7 +1,8 @@
 /**
  * Accessibility of both faces in headless Chromium (demo data, built web/dist): axe-core finds no
- * serious or critical violation on the sign-in page, the H5 shell (home, 我的, 我的数据) and the
- * console shell (home, 社区设置, 操作日志), in Chinese and English, and in 长辈模式 (elder mode),
+ * serious or critical violation on the sign-in page, the H5 shell (home, 消息 with an unread
+ * notification, 我的, 我的数据) and the
+ * console shell (home, 社区设置, 操作日志; the header's notification bell on each), in Chinese and English, and in 长辈模式 (elder mode),
  * where no visible phone text is below 18px and every button, link and cell is at least 44px.
  * A deep link to /m/me survives the sign-in (shared links from WeChat land where they point).
  */
@@ -13,6 +14,7 @@ import { DEMO_PASSWORD, SCREENSHOTS as SHOTS, VIEWPORTS, signIn, useBrowserSessi
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const RESIDENT = '13900000001'
 const STAFF = '13900000005'
+const UNIT_ADMIN = '13900000003'
 
 const session = useBrowserSession()
 
@@ -89,6 +91,30 @@ function smallTargets(page: Page): Promise<string[]> {
   })
 }
 
+/** As the hospital's admin, invite the resident onto its roster: she has an unread notification. */
+async function notifyResident(): Promise<void> {
+  const call = async <T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> => {
+    const res = await fetch(`${session.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    })
+    const body = (await res.json()) as { data?: T; errors?: unknown[] }
+    if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors))
+    return body.data
+  }
+  const { login } = await call<{ login: { accessToken: string; me: { roles: { role: string; scopeId: string }[] } } }>(
+    'mutation($phone: String!, $password: String!) { login(phone: $phone, password: $password) { accessToken me { roles { role scopeId } } } }',
+    { phone: UNIT_ADMIN, password: DEMO_PASSWORD },
+  )
+  const unitId = login.me.roles.find((g) => g.role === 'unit_admin')!.scopeId
+  await call(
+    'mutation($unitId: ID!, $phone: String!) { inviteUnitMember(unitId: $unitId, phone: $phone) { status } }',
+    { unitId, phone: RESIDENT },
+    login.accessToken,
+  )
+}
+
 async function openMobile(): Promise<Page> {
   const context = await session.browser.newContext({
     viewport: VIEWPORTS.mobile,
@@ -138,9 +164,11 @@ describe('accessibility', () => {
   })
 
   it('the H5 shell passes in both languages, normally and in elder mode (18px text, 44px targets)', async () => {
+    await notifyResident()
     const page = await signIn(session.browser, session.server, RESIDENT, VIEWPORTS.mobile)
     const pages = [
       { path: '/m', ready: 'home-greeting', name: 'home' },
+      { path: '/m/messages', ready: 'notification-item', name: 'messages' },
       { path: '/m/me', ready: 'logout', name: 'me' },
       { path: '/m/me/data', ready: 'my-data-profile', name: 'my-data' },
     ]
