@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'PERSISTED_QUERY_NOT_SUPPORTED',
   // contested state
   'PROJECT_CAPACITY_REACHED',
+  // a retried request's idempotency key was first used for a different request
+  'IDEMPOTENCY_KEY_REUSED',
   // units, rosters, teams: the person is not a member where the rule needs one
   'NOT_A_MEMBER',
   // uploads

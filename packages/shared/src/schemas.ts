@@ -29,12 +29,28 @@ export const FIELD_CODES = [
   'VALUE_INVALID',
   'REASON_REQUIRED',
   'DATE_INVALID',
+  // the three lists
+  'TITLE_TOO_SHORT',
+  'TITLE_TOO_LONG',
+  'DESCRIPTION_REQUIRED',
+  'DESCRIPTION_TOO_LONG',
+  'CATEGORY_REQUIRED',
+  'QUANTITY_INVALID',
+  'TOO_MANY_PHOTOS',
+  'CAPACITY_INVALID',
+  'SOLO_CAPACITY_ONE',
+  'ENDS_BEFORE_START',
+  'VOLUNTEERS_INVALID',
+  'IDEMPOTENCY_KEY_INVALID',
+  'REASON_TOO_LONG',
 ] as const
 export type FieldCode = (typeof FIELD_CODES)[number]
 
 export const isFieldCode = memberOf(FIELD_CODES)
 
-const code = (c: FieldCode) => c
+/** A field code as a zod message (typed: a code not in FIELD_CODES fails the typecheck). */
+export const fieldCode = (c: FieldCode) => c
+const code = fieldCode
 
 /** A mainland China mobile number: 11 digits starting with 1[3-9]. */
 export const phoneSchema = z

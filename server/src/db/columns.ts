@@ -12,3 +12,6 @@ export const instant = (name: string) => timestamp(name, { withTimezone: true, m
 
 /** The tenant key every tenant table leads its keys with (Citus distribution column). */
 export const communityIdColumn = () => uuid('community_id').notNull()
+
+/** A state machine's states as a text column's enum (drizzle wants a non-empty tuple). */
+export const statesEnum = <S extends string>(states: readonly S[]) => states as unknown as readonly [S, ...S[]]
