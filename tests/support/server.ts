@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url'
 import { type TestClock, systemClock, type Clock } from '@linli/server/clock'
 import { seedDemo } from '@linli/server/demo'
+import { eq, schema } from '@linli/server/db'
 import { openTestDatabase } from './db.ts'
 import { buildTestAppInstance, testConfig } from './app.ts'
 import type { Config } from '@linli/server/config'
@@ -16,6 +17,8 @@ export interface TestServer {
   sms: SmsOutbox
   /** The code in the last text message (to a phone, masked or in full); throws when none was sent. */
   lastSmsCode(phone?: string): string
+  /** Resolves once the person with this phone has their notifications subscription open on the server. */
+  subscribed(phone: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -43,6 +46,11 @@ export async function startTestServer(
     url: `http://127.0.0.1:${port}`,
     sms,
     lastSmsCode: (phone) => sms.lastCode(phone),
+    async subscribed(phone) {
+      const [user] = await database.db.select().from(schema.users).where(eq(schema.users.phone, phone))
+      if (!user) throw new Error('no such person')
+      await app.notifications.local.opened(`notifications:${user.id}`)
+    },
     async close() {
       await app.close()
       await database.dispose()

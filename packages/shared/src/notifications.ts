@@ -25,6 +25,29 @@ export const NOTIFICATION_KINDS = [
   'account.password_reset',
   /** A job working for your community failed its last try (to its staff; params: jobKind). */
   'job.failed',
+  // ── The three lists ──
+  /** A resident submitted a need, or one was recorded for them (to the community's staff; params: title). */
+  'need.submitted',
+  /** A need you posted or recorded changed state (params: title, state, reason?). */
+  'need.state_changed',
+  /** A unit offered a resource into the alliance list (to the community's staff; params: title, unitName). */
+  'resource.offered',
+  /** Staff published or returned your unit's resource (to the unit's admins; params: title, state, reason?). */
+  'resource.decided',
+  /** A project your unit may claim was published (to admins of the alliance's units; params: title, communityName). */
+  'project.published',
+  /** A unit claimed a project (to the community's staff; params: projectTitle, unitName, state). */
+  'claim.made',
+  /** Staff approved or rejected your unit's claim (to the unit's admins; params: projectTitle, state, reason?). */
+  'claim.decided',
+  /** A unit withdrew its claim (to the community's staff; params: projectTitle, unitName). */
+  'claim.withdrawn',
+  /** Your unit now leads a joint project (to the unit's admins; params: projectTitle). */
+  'claim.lead_changed',
+  /** A project your unit claimed started (params: projectTitle). */
+  'project.started',
+  /** A project your unit claimed was cancelled (params: projectTitle, reason). */
+  'project.cancelled',
 ] as const
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

@@ -135,7 +135,12 @@ describe('myData', () => {
     expect(Object.keys(data.sessions[0]!).sort()).toEqual(['createdAt', 'revokedAt'])
     expect(data.auditEvents.map((e) => e.action)).toEqual(['person.verify_real_name', 'contact.view'])
     expect(data.notifications).toEqual([
-      expect.objectContaining({ kind: 'unit.joined', params: { unitName: '蓝天医院' }, smsStatus: 'none', readAt: null }),
+      expect.objectContaining({
+        kind: 'unit.joined',
+        params: { unitName: '蓝天医院' },
+        smsStatus: 'none',
+        readAt: null,
+      }),
     ])
 
     const text = JSON.stringify(data)

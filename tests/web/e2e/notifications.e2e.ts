@@ -80,6 +80,8 @@ async function signInLive(
   await page.getByTestId('login-submit').click()
   await page.getByTestId('home-greeting').waitFor()
   await subscribed
+  // …and the server has registered it (the protocol has no acknowledgement for a subscription).
+  await server.subscribed(phone)
   return page
 }
 

@@ -44,6 +44,30 @@ const NOTIFICATION_TEXT: Record<NotificationKind, (p: NotificationParams) => str
   'unit.joined': (p) => `您已加入${str(p.unitName)}。`,
   'account.password_reset': () => '社区工作人员已为您重置登录密码。如非本人办理，请联系社区。',
   'job.failed': () => '有一项后台任务多次失败，请登录邻里查看。',
+  'need.submitted': (p) => `有新的居民需求「${str(p.title)}」待受理，请登录邻里查看。`,
+  'need.state_changed': (p) =>
+    `您的需求「${str(p.title)}」${NEED_STATE_TEXT[str(p.state)] ?? '状态已更新'}${p.reason ? `，原因：${str(p.reason)}` : ''}。`,
+  'resource.offered': (p) => `${str(p.unitName)}提供了资源「${str(p.title)}」，请登录邻里审核。`,
+  'resource.decided': (p) =>
+    `您单位的资源「${str(p.title)}」${p.state === 'published' ? '已发布到资源清单' : `被退回${p.reason ? `，原因：${str(p.reason)}` : ''}`}。`,
+  'project.published': (p) => `${str(p.communityName)}发布了新项目「${str(p.title)}」，欢迎点单认领。`,
+  'claim.made': (p) => `${str(p.unitName)}认领了项目「${str(p.projectTitle)}」${p.state === 'pending' ? '，请审核' : ''}。`,
+  'claim.decided': (p) =>
+    `您单位对项目「${str(p.projectTitle)}」的认领${p.state === 'active' ? '已通过' : `未通过${p.reason ? `，原因：${str(p.reason)}` : ''}`}。`,
+  'claim.withdrawn': (p) => `${str(p.unitName)}撤回了对项目「${str(p.projectTitle)}」的认领。`,
+  'claim.lead_changed': (p) => `您单位现为项目「${str(p.projectTitle)}」的牵头单位。`,
+  'project.started': (p) => `项目「${str(p.projectTitle)}」已开始实施。`,
+  'project.cancelled': (p) => `项目「${str(p.projectTitle)}」已取消，原因：${str(p.reason)}。`,
+}
+
+const NEED_STATE_TEXT: Record<string, string> = {
+  accepted: '已受理',
+  rejected: '未被受理',
+  merged: '已与其他需求合并办理',
+  planned: '已纳入服务项目',
+  in_service: '正在服务中',
+  resolved: '已办结，欢迎评价',
+  closed: '已关闭',
 }
 
 /** 【邻里】 + the notification's text, in Chinese. */

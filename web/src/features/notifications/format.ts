@@ -24,14 +24,23 @@ export function useNotificationText() {
     const kinds = tm('notifications.kinds') as Record<string, Parameters<typeof rt>[0]>
     const message = kinds[n.kind]
     if (message === undefined) return t('notifications.unknownKind')
-    return rt(message, {
-      role: isRole(role) ? t(`roles.${role}`) : role,
-      placeName: text(p.placeName) || t('app.name'),
-      unitName: text(p.unitName),
-      communityName: text(p.communityName),
-      jobKind: text(p.jobKind),
-      answer,
-    })
+    const states = tm('notifications.states') as Record<string, Parameters<typeof rt>[0]>
+    const stateKey = n.kind === 'claim.decided' && p.state === 'rejected' ? 'claim_rejected' : text(p.state)
+    const state = states[stateKey] !== undefined ? rt(states[stateKey]) : ''
+    const reason = text(p.reason) ? t('notifications.reasonSuffix', { reason: text(p.reason) }) : ''
+    return (
+      rt(message, {
+        title: text(p.title),
+        projectTitle: text(p.projectTitle),
+        state,
+        role: isRole(role) ? t(`roles.${role}`) : role,
+        placeName: text(p.placeName) || t('app.name'),
+        unitName: text(p.unitName),
+        communityName: text(p.communityName),
+        jobKind: text(p.jobKind),
+        answer,
+      }) + reason
+    )
   }
 
   /** "06/18 09:30" this year, "2025/12/31 18:00" before it. */

@@ -24,6 +24,24 @@ export interface NotificationsMessages {
   /** A kind newer than this web (it was deployed before the server). */
   unknownKind: string
   answers: { accepted: string; declined: string }
+  /** States named in notifications (a claim's rejection is `claim_rejected`). */
+  states: Record<
+    | 'accepted'
+    | 'rejected'
+    | 'merged'
+    | 'planned'
+    | 'in_service'
+    | 'resolved'
+    | 'closed'
+    | 'published'
+    | 'returned'
+    | 'active'
+    | 'pending'
+    | 'claim_rejected',
+    string
+  >
+  /** Appended when a notification carries a reason. */
+  reasonSuffix: string
   /** Staff at 居民核验. */
   desk: { title: string; intro: string; noSmartphone: string; unknown: string; savedNone: string; savedHas: string }
 }
