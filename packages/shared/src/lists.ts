@@ -142,7 +142,9 @@ export const reasonSchema = z
 // ── Search tokens ─────────────────────────────────────────────────────────────
 
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u
-const RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+/gu
+// A Latin run stops at a Chinese character (\p{L} holds them too): 'WiFi安装' is 'wifi' + 安装.
+const RUN =
+  /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|(?:(?![\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[\p{L}\p{N}])+/gu
 
 /**
  * The lexemes a text is indexed by: every Chinese character and every pair of neighbouring
