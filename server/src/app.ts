@@ -17,6 +17,7 @@ import { placesFeature } from './features/places/index.ts'
 import { rolesFeature } from './features/roles/index.ts'
 import { settingsFeature } from './features/settings/index.ts'
 import { unitsFeature } from './features/units/index.ts'
+import { projectsFeature } from './features/projects/index.ts'
 import { graphqlPlugin } from './graphql/plugin.ts'
 import { explorerRoutes } from './http/explorer.ts'
 import { healthRoutes } from './http/health.ts'
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(settingsFeature)
   await app.register(auditFeature)
   await app.register(unitsFeature)
+  await app.register(projectsFeature)
 
   if (config.demo) await seedDemo(database.db, clock, app.log, app.sealer)
   if (config.env !== 'production') await app.register(explorerRoutes, { root: config.explorerDistDir })

@@ -18,6 +18,8 @@ import type { JobsService } from './platform/jobs/jobs.service.ts'
 import type { SmsGateway } from './platform/sms/index.ts'
 import type { FilesService } from './platform/storage/files.service.ts'
 import type { Notifications } from './platform/notifications/index.ts'
+import type { ProjectsService } from './features/projects/projects.service.ts'
+import type { ClaimsService } from './features/projects/claims.service.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,5 +48,7 @@ declare module 'fastify' {
     files: FilesService
     /** The event bus features publish to, the notification list, the live push. */
     notifications: Notifications
+    projectsService: ProjectsService
+    claimsService: ClaimsService
   }
 }

@@ -8,7 +8,7 @@
  */
 import { NEED_CHANNELS, NEED_URGENCIES, PROJECT_CADENCES, PROJECT_MODES, RESOURCE_KINDS } from '@linli/shared'
 import { claimMachine, needMachine, projectMachine, resourceMachine } from '@linli/shared'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import {
   check,
   customType,
@@ -28,8 +28,8 @@ import { communities, grids } from './places.ts'
 import { units } from './units.ts'
 import { users } from './users.ts'
 
-/** A PostgreSQL tsvector (written with array_to_tsvector by the app, read only by queries). */
-export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+/** A PostgreSQL tsvector, written as `searchVector(...)` (an SQL expression), read only by queries. */
+export const tsvector = customType<{ data: string | SQL; driverData: string }>({ dataType: () => 'tsvector' })
 
 export const resources = pgTable(
   'resources',
