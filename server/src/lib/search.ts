@@ -10,7 +10,12 @@ import { and, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 /** The value to store in a `search` column for these texts. */
 export function searchVector(...texts: (string | null | undefined)[]): SQL {
   const tokens = searchTokens(texts.filter(Boolean).join(' '))
-  return sql`array_to_tsvector(${tokens}::text[])`
+  // One parameter per lexeme in an ARRAY[…] (a JS array in drizzle's sql expands to a row).
+  const items = sql.join(
+    tokens.map((t) => sql`${t}`),
+    sql`, `,
+  )
+  return sql`array_to_tsvector(array[${items}]::text[])`
 }
 
 /** `'a' & 'b'` with each lexeme quoted (a quote inside is doubled, a backslash escaped). */
