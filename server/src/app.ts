@@ -18,6 +18,8 @@ import { rolesFeature } from './features/roles/index.ts'
 import { settingsFeature } from './features/settings/index.ts'
 import { unitsFeature } from './features/units/index.ts'
 import { projectsFeature } from './features/projects/index.ts'
+import { resourcesFeature } from './features/resources/index.ts'
+import { needsFeature } from './features/needs/index.ts'
 import { graphqlPlugin } from './graphql/plugin.ts'
 import { explorerRoutes } from './http/explorer.ts'
 import { healthRoutes } from './http/health.ts'
@@ -100,6 +102,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditFeature)
   await app.register(unitsFeature)
   await app.register(projectsFeature)
+  await app.register(resourcesFeature)
+  await app.register(needsFeature)
 
   if (config.demo) await seedDemo(database.db, clock, app.log, app.sealer)
   if (config.env !== 'production') await app.register(explorerRoutes, { root: config.explorerDistDir })

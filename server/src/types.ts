@@ -9,6 +9,8 @@ import type { PlacesService } from './features/places/places.service.ts'
 import type { RolesService } from './features/roles/roles.service.ts'
 import type { SettingsService } from './features/settings/settings.service.ts'
 import type { UnitsService } from './features/units/units.service.ts'
+import type { ResourcesService } from './features/resources/resources.service.ts'
+import type { NeedsService } from './features/needs/needs.service.ts'
 import type { AccountsService } from './features/accounts/accounts.service.ts'
 import type { SmsCodes } from './features/accounts/sms-codes.ts'
 import type { PrivacyService } from './features/privacy/privacy.service.ts'
@@ -34,6 +36,10 @@ declare module 'fastify' {
     settingsService: SettingsService
     auditService: AuditService
     unitsService: UnitsService
+    /** The resource list (联盟资源清单). */
+    resourcesService: ResourcesService
+    /** The need list (服务需求清单) and each need's timeline. */
+    needsService: NeedsService
     /** Where text messages leave (the log by default). */
     sms: SmsGateway
     /** Encrypts ID numbers and addresses at rest. */
