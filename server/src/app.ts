@@ -17,6 +17,7 @@ import { placesFeature } from './features/places/index.ts'
 import { rolesFeature } from './features/roles/index.ts'
 import { settingsFeature } from './features/settings/index.ts'
 import { unitsFeature } from './features/units/index.ts'
+import { matchingFeature } from './features/matching/index.ts'
 import { projectsFeature } from './features/projects/index.ts'
 import { resourcesFeature } from './features/resources/index.ts'
 import { needsFeature } from './features/needs/index.ts'
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(projectsFeature)
   await app.register(resourcesFeature)
   await app.register(needsFeature)
+  await app.register(matchingFeature)
 
   if (config.demo) await seedDemo(database.db, clock, app.log, app.sealer)
   if (config.env !== 'production') await app.register(explorerRoutes, { root: config.explorerDistDir })

@@ -9,6 +9,7 @@ import type { PlacesService } from './features/places/places.service.ts'
 import type { RolesService } from './features/roles/roles.service.ts'
 import type { SettingsService } from './features/settings/settings.service.ts'
 import type { UnitsService } from './features/units/units.service.ts'
+import type { MatchingService } from './features/matching/matching.service.ts'
 import type { ResourcesService } from './features/resources/resources.service.ts'
 import type { NeedsService } from './features/needs/needs.service.ts'
 import type { AccountsService } from './features/accounts/accounts.service.ts'
@@ -36,6 +37,8 @@ declare module 'fastify' {
     settingsService: SettingsService
     auditService: AuditService
     unitsService: UnitsService
+    /** Suggestions with scores and reasons; needs waiting too long. */
+    matchingService: MatchingService
     /** The resource list (联盟资源清单). */
     resourcesService: ResourcesService
     /** The need list (服务需求清单) and each need's timeline. */
