@@ -3,6 +3,7 @@ import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
 import accounts from './accounts/en.ts'
 import admin from './admin/en.ts'
+import matching from './matching/en.ts'
 import notifications from './notifications/en.ts'
 import units from './units/en.ts'
 
@@ -156,6 +157,7 @@ const messages: Messages = {
   accounts,
   units,
   notifications,
+  matching,
 }
 
 export default messages

@@ -2,6 +2,7 @@ import type { Role } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { AccountsMessages } from './accounts/types.ts'
 import type { AdminMessages } from './admin/types.ts'
+import type { MatchingMessages } from './matching/types.ts'
 import type { NotificationsMessages } from './notifications/types.ts'
 import type { UnitsMessages } from './units/types.ts'
 
@@ -63,4 +64,5 @@ export interface Messages {
   accounts: AccountsMessages
   units: UnitsMessages
   notifications: NotificationsMessages
+  matching: MatchingMessages
 }

@@ -3,6 +3,7 @@ import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
 import accounts from './accounts/zh-CN.ts'
 import admin from './admin/zh-CN.ts'
+import matching from './matching/zh-CN.ts'
 import notifications from './notifications/zh-CN.ts'
 import units from './units/zh-CN.ts'
 
@@ -152,6 +153,7 @@ const messages: Messages = {
   accounts,
   units,
   notifications,
+  matching,
 }
 
 export default messages
