@@ -91,10 +91,39 @@ async function livedInPerson() {
   return { ...person, idNumber, teamId: team!.id }
 }
 
+const SUBMIT_NEED = /* GraphQL */ `
+  mutation ($c: ID!, $i: NeedInput!) {
+    submitNeed(communityId: $c, input: $i) {
+      id
+    }
+  }
+`
+
+/** The person posts a need in their community (their phone and residence address go with it). */
+async function postNeed(token: string): Promise<string> {
+  const res = await t.gql<{ submitNeed: { id: string } }>(
+    SUBMIT_NEED,
+    {
+      c: w.home.community.id,
+      i: { title: '上门理发', description: '行动不便，需要上门理发', category: 'care' },
+    },
+    { token },
+  )
+  expect(res.errors).toBeUndefined()
+  return res.data!.submitNeed.id
+}
+
 describe('myData', () => {
   it('exports everything held about me: profile, grants, residence, consents, memberships, sessions, audit', async () => {
     const person = await livedInPerson()
     const token = await signIn(t, person)
+    const needId = await postNeed(token)
+    const accepted = await t.gql(
+      `mutation ($c: ID!, $id: ID!) { acceptNeed(communityId: $c, id: $id) { id } }`,
+      { c: w.home.community.id, id: needId },
+      { token: w.staff.token },
+    )
+    expect(accepted.errors).toBeUndefined()
     type Rows = Record<string, unknown>[]
     const res = await t.gql<{
       myData: {
@@ -107,6 +136,7 @@ describe('myData', () => {
         sessions: Rows
         auditEvents: { action: string }[]
         notifications: Rows
+        needs: Rows
       }
     }>(MY_DATA, {}, { token })
     expect(res.errors).toBeUndefined()
@@ -133,13 +163,34 @@ describe('myData', () => {
     expect(data.teamMemberships).toEqual([expect.objectContaining({ teamId: person.teamId, teamName: '蓝天服务队' })])
     expect(data.sessions).toHaveLength(1)
     expect(Object.keys(data.sessions[0]!).sort()).toEqual(['createdAt', 'revokedAt'])
-    expect(data.auditEvents.map((e) => e.action)).toEqual(['person.verify_real_name', 'contact.view'])
+    expect(data.auditEvents.map((e) => e.action)).toEqual(['person.verify_real_name', 'contact.view', 'need.submit'])
+    // My need, with my contact in clear and its timeline.
+    expect(data.needs).toEqual([
+      expect.objectContaining({
+        id: needId,
+        title: '上门理发',
+        state: 'accepted',
+        forMe: true,
+        recordedByMe: true,
+        forName: person.realName,
+        contactPhone: person.phone,
+        address: '和谐路8号',
+        timeline: [
+          expect.objectContaining({ action: 'submitted', toState: 'submitted', byMe: true }),
+          expect.objectContaining({ action: 'accepted', fromState: 'submitted', toState: 'accepted', byMe: false }),
+        ],
+      }),
+    ])
     expect(data.notifications).toEqual([
       expect.objectContaining({
         kind: 'unit.joined',
         params: { unitName: '蓝天医院' },
         smsStatus: 'none',
         readAt: null,
+      }),
+      expect.objectContaining({
+        kind: 'need.state_changed',
+        params: { title: '上门理发', state: 'accepted' },
       }),
     ])
 
@@ -234,6 +285,7 @@ describe('deleteMyAccount', () => {
         .select()
         .from(schema.notifications)
         .where(eq(schema.notifications.recipientId, person.id)),
+      needs: await db.select().from(schema.needs).where(eq(schema.needs.forUserId, person.id)),
     }
   }
 
@@ -241,6 +293,7 @@ describe('deleteMyAccount', () => {
     const person = await livedInPerson()
     const login = await t.gql<LoginData>(LOGIN, { phone: person.phone, password: person.password })
     const token = login.data!.login.accessToken
+    const needId = await postNeed(token)
     const before = await rowsOf(person)
 
     const res = await t.gql(DELETE, { password: person.password }, { token })
@@ -273,6 +326,18 @@ describe('deleteMyAccount', () => {
     expect(before.notifications).toHaveLength(1)
     expect(after.notifications).toEqual([])
     expect(after.teams).toEqual(before.teams)
+    // The need stays (the community's record) without the person's sealed phone and address.
+    expect(before.needs).toEqual([expect.objectContaining({ id: needId, contactPhoneEnc: expect.any(String) })])
+    expect(before.needs[0]!.addressEnc).not.toBeNull()
+    expect(after.needs).toEqual([
+      expect.objectContaining({
+        id: needId,
+        state: 'submitted',
+        contactPhoneEnc: null,
+        addressEnc: null,
+        forName: null,
+      }),
+    ])
     // The audit trail stays (verification and the contact view), plus the deletion itself.
     expect(after.audit.map((e) => e.action)).toEqual([...before.audit.map((e) => e.action), 'account.delete'])
     expect(after.audit.slice(0, before.audit.length)).toEqual(before.audit)

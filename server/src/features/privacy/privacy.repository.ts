@@ -7,6 +7,8 @@ import {
   consents,
   districts,
   grids,
+  needEvents,
+  needs,
   notifications,
   residences,
   roleGrants,
@@ -218,4 +220,29 @@ export async function withdrawConsents(tx: DbOrTx, userId: string, at: Date): Pr
     .update(consents)
     .set({ withdrawnAt: at })
     .where(and(eq(consents.userId, userId), isNull(consents.withdrawnAt)))
+}
+
+/** Needs for the person or recorded by them, oldest first, each with its timeline. */
+export async function findNeeds(db: DbOrTx, userId: string) {
+  const rows = await db
+    .select()
+    .from(needs)
+    .where(or(eq(needs.forUserId, userId), eq(needs.recordedBy, userId)))
+    .orderBy(asc(needs.id))
+  const events = rows.length
+    ? await db
+        .select()
+        .from(needEvents)
+        .where(or(...rows.map((n) => and(eq(needEvents.communityId, n.communityId), eq(needEvents.needId, n.id)))))
+        .orderBy(asc(needEvents.at), asc(needEvents.id))
+    : []
+  return rows.map((n) => ({ need: n, events: events.filter((e) => e.needId === n.id) }))
+}
+
+/** Needs for the person stay (the community's record) without the person's contact and name. */
+export async function clearNeedContacts(tx: DbOrTx, userId: string, at: Date): Promise<void> {
+  await tx
+    .update(needs)
+    .set({ contactPhoneEnc: null, addressEnc: null, forName: null, updatedAt: at })
+    .where(eq(needs.forUserId, userId))
 }

@@ -5,7 +5,7 @@
  * the de-identified person. Someone else's full phone and address are shown only to those
  * who need them, each view audited.
  */
-import { DELETED_USER_NAME, DomainError, maskIdNumber, smsCodeSchema } from '@linli/shared'
+import { DELETED_USER_NAME, DomainError, maskIdNumber, maskName, smsCodeSchema } from '@linli/shared'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { isUuid, requirePlaceRole } from '../../access/places.ts'
@@ -47,15 +47,16 @@ export class PrivacyService {
   /**
    * Everything held about the signed-in person, as one JSON document: profile (full phone, ID
    * masked), role grants (past ones too), residences (address in clear), consents, unit and
-   * team memberships, sessions (times only), the audit events they did or underwent, and their
-   * notifications.
+   * team memberships, sessions (times only), the audit events they did or underwent, their
+   * notifications, and the needs for them or recorded by them (with the timeline; their own
+   * contact in clear, others' left out).
    */
   async myData(viewer: Viewer): Promise<Record<string, unknown>> {
     const { db, sealer } = this.app
     const id = viewer.userId
     const user = await repo.findUser(db, id)
     if (!user) throw new DomainError('NOT_FOUND', 'person not found')
-    const [grants, residences, consents, units, teams, sessions, audit, notices] = [
+    const [grants, residences, consents, units, teams, sessions, audit, notices, needs] = [
       await repo.findAllGrants(db, id),
       await repo.findResidences(db, id),
       await repo.findConsents(db, id),
@@ -64,6 +65,7 @@ export class PrivacyService {
       await repo.findSessions(db, id),
       await repo.findAuditEvents(db, id),
       await repo.findNotifications(db, id),
+      await repo.findNeeds(db, id),
     ]
     return {
       exportedAt: this.app.clock.now().toISOString(),
@@ -104,6 +106,38 @@ export class PrivacyService {
         createdAt: iso(n.createdAt),
         readAt: iso(n.readAt),
       })),
+      // Needs for me (my contact in clear) and those I recorded for others (their contact left out).
+      needs: needs.map(({ need: n, events }) => {
+        const forMe = n.forUserId === id
+        return {
+          id: n.id,
+          communityId: n.communityId,
+          title: n.title,
+          description: n.description,
+          category: n.category,
+          gridId: n.gridId,
+          urgency: n.urgency,
+          preferredTime: n.preferredTime,
+          channel: n.channel,
+          state: n.state,
+          reason: n.reason,
+          forMe,
+          recordedByMe: n.recordedBy === id,
+          forName: forMe ? user.realName : n.forName ? maskName(n.forName) : null,
+          contactPhone: forMe ? openNullable(sealer, n.contactPhoneEnc) : null,
+          address: forMe ? openNullable(sealer, n.addressEnc) : null,
+          createdAt: iso(n.createdAt),
+          updatedAt: iso(n.updatedAt),
+          timeline: events.map((e) => ({
+            action: e.action,
+            fromState: e.fromState,
+            toState: e.toState,
+            detail: e.detail,
+            byMe: e.actorId === id,
+            at: iso(e.at),
+          })),
+        }
+      }),
     }
   }
 
@@ -148,6 +182,7 @@ export class PrivacyService {
       await repo.clearResidenceAddresses(tx, user.id, now)
       await repo.withdrawConsents(tx, user.id, now)
       await repo.deleteNotifications(tx, user.id)
+      await repo.clearNeedContacts(tx, user.id, now)
       await revokeAllSessions(tx, user.id, now, 'logout')
       await recordAudit(tx, clock, {
         actorId: user.id,
