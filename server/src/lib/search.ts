@@ -18,9 +18,16 @@ export function searchVector(...texts: (string | null | undefined)[]): SQL {
   return sql`array_to_tsvector(array[${items}]::text[])`
 }
 
-/** `'a' & 'b'` with each lexeme quoted (a quote inside is doubled, a backslash escaped). */
+const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u
+
+/**
+ * `'a' & 'b'` with each lexeme quoted (a quote inside is doubled, a backslash escaped). A Latin
+ * word or a number is matched as a prefix (`项目2` finds 项目20 too; the ILIKE recheck keeps it honest).
+ */
 function tsquery(tokens: string[]): string {
-  return tokens.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' & ')
+  return tokens
+    .map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${CJK.test(t) ? '' : ':*'}`)
+    .join(' & ')
 }
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
