@@ -191,7 +191,8 @@ describe('suggestedResources', () => {
   })
 
   it('takes the same number of statements with more candidates', async () => {
-    const ask = () => w.as('staff')(SUGGESTED_RESOURCES, { c: w.community.id, n: seeded.need.id, first: 50 })
+    const ask = () =>
+      w.as('staff')<ResourcesData>(SUGGESTED_RESOURCES, { c: w.community.id, n: seeded.need.id, first: 50 })
     const before = await t.sql.measure(ask)
     for (let i = 0; i < 6; i++) {
       const unit = await createUnit(db())
@@ -200,7 +201,7 @@ describe('suggestedResources', () => {
     }
     const after = await t.sql.measure(ask)
     expect(after.count).toBe(before.count)
-    expect((after.result as { data: ResourcesData }).data.suggestedResources).toHaveLength(9)
+    expect(after.result.data!.suggestedResources).toHaveLength(9)
   })
 })
 
@@ -280,12 +281,12 @@ describe('suggestedProjects', () => {
   })
 
   it('takes the same number of statements with more projects', async () => {
-    const ask = () => w.as('unitAdmin')(SUGGESTED_PROJECTS, { u: w.unit.id, first: 50 })
+    const ask = () => w.as('unitAdmin')<ProjectsData>(SUGGESTED_PROJECTS, { u: w.unit.id, first: 50 })
     const before = await t.sql.measure(ask)
     for (let i = 0; i < 5; i++) await createProject(db(), { communityId: w.community.id, category: 'governance' })
     const after = await t.sql.measure(ask)
     expect(after.count).toBe(before.count)
-    expect((after.result as { data: ProjectsData }).data.suggestedProjects).toHaveLength(7)
+    expect(after.result.data!.suggestedProjects).toHaveLength(7)
   })
 })
 
