@@ -219,10 +219,15 @@ describe('startProject and cancelProject', () => {
     expect(claim).toMatchObject({ state: 'cancelled', reason: '场地临时无法使用' })
     const [n] = await t.database.db.select().from(schema.needs).where(eq(schema.needs.id, need.id))
     expect(n).toMatchObject({ state: 'accepted', projectId: null })
-    const events = await t.database.db.select().from(schema.needEvents).where(eq(schema.needEvents.needId, need.id))
+    const events = await t.database.db
+      .select()
+      .from(schema.needEvents)
+      .where(eq(schema.needEvents.needId, need.id))
+      .orderBy(schema.needEvents.id)
     expect(events.map((e) => [e.action, e.fromState, e.toState])).toEqual([
       ['project_attached', null, null],
       ['planned', 'accepted', 'planned'],
+      ['unit_claimed', null, null],
       ['project_cancelled', 'planned', 'accepted'],
     ])
     expect((await w.as('staff')(CANCEL, { c: w.community.id, id, r: '再次取消' })).code).toBe('INVALID_TRANSITION')

@@ -90,3 +90,32 @@ export function lockNeeds(tx: DbOrTx, communityId: string, ids: readonly string[
     .where(and(eq(needs.communityId, communityId), inArray(needs.id, [...ids])))
     .for('update')
 }
+
+/** One event on every need of a project that does not change their state (a unit claimed it, left it). */
+export async function recordProjectNeedsEvent(
+  tx: DbOrTx,
+  args: {
+    communityId: string
+    projectId: string
+    actorId: string | null
+    action: string
+    detail: Record<string, string | null>
+    at: Date
+  },
+): Promise<void> {
+  const rows = await tx
+    .select({ id: needs.id })
+    .from(needs)
+    .where(and(eq(needs.communityId, args.communityId), eq(needs.projectId, args.projectId)))
+  await recordNeedEvents(
+    tx,
+    rows.map((n) => ({
+      communityId: args.communityId,
+      needId: n.id,
+      actorId: args.actorId,
+      action: args.action,
+      detail: { projectId: args.projectId, ...args.detail },
+      at: args.at,
+    })),
+  )
+}

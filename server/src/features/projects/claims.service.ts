@@ -27,6 +27,7 @@ import type { Viewer } from '../../graphql/context.ts'
 import { beginIdempotent, finishIdempotent } from '../../lib/idempotency.ts'
 import { parseInput } from '../../lib/input.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
+import { recordProjectNeedsEvent } from '../needs/need-events.ts'
 import { isUnitAdmin } from '../units/units.policy.ts'
 import * as repo from './projects.repository.ts'
 import type { ClaimRow } from './projects.repository.ts'
@@ -124,13 +125,23 @@ export class ClaimsService {
         unitId: input.unitId,
         after: { projectId: input.projectId, state, volunteers: input.volunteers, taken: project.taken },
       })
+      const unitName = await this.unitName(tx, input.unitId)
       await this.app.notifications.bus.publish(tx, {
         kind: 'claim.made',
         communityId,
         subject: { type: 'project', id: input.projectId },
-        params: { projectTitle: project.title, unitName: await this.unitName(tx, input.unitId), state },
+        params: { projectTitle: project.title, unitName, state },
         to: { communityStaff: communityId },
         except: viewer.userId,
+      })
+      // The residents following the project's needs see which unit will serve them.
+      await recordProjectNeedsEvent(tx, {
+        communityId,
+        projectId: input.projectId,
+        actorId: viewer.userId,
+        action: 'unit_claimed',
+        detail: { unitName, projectTitle: project.title, claimState: state },
+        at: now,
       })
       const answer: ClaimResult = { communityId, claimId: id }
       await finishIdempotent(tx, begun.ticket, answer)
@@ -304,12 +315,21 @@ export class ClaimsService {
       reason: reason ?? undefined,
     })
     const bus = this.app.notifications.bus
+    const unitName = await this.unitName(tx, claim.unitId)
+    await recordProjectNeedsEvent(tx, {
+      communityId,
+      projectId,
+      actorId: viewer.userId,
+      action: to === 'withdrawn' ? 'unit_withdrew' : 'unit_claim_rejected',
+      detail: { unitName, projectTitle: project.title },
+      at: now,
+    })
     if (to === 'withdrawn') {
       await bus.publish(tx, {
         kind: 'claim.withdrawn',
         communityId,
         subject: { type: 'project', id: projectId },
-        params: { projectTitle: project.title, unitName: await this.unitName(tx, claim.unitId) },
+        params: { projectTitle: project.title, unitName },
         to: { communityStaff: communityId },
         except: viewer.userId,
       })
