@@ -26,6 +26,8 @@ import { databaseKeySealer, type Sealer } from '../lib/crypto.ts'
 import { seedSettingsDemo } from '../features/settings/settings.seed.ts'
 import { seedUnitsDemo } from '../features/units/units.seed.ts'
 import { seedNotificationsDemo } from '../platform/notifications/notifications.seed.ts'
+import { seedResourcesDemo } from '../features/resources/resources.seed.ts'
+import { seedNeedsDemo } from '../features/needs/needs.seed.ts'
 
 export const DEMO_PASSWORD = 'Linli2026'
 
@@ -174,6 +176,8 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger, se
     await seedUnitsDemo(tx, now, passwordHash)
     await seedAccountsDemo(tx, now, seal)
     await seedNotificationsDemo(tx, now)
+    await seedResourcesDemo(tx, now)
+    await seedNeedsDemo(tx, now, seal)
   })
   log?.info(`demo data seeded: ${DEMO_ACCOUNTS.length} accounts, password ${DEMO_PASSWORD}`)
   return true
