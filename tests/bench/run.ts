@@ -9,7 +9,7 @@
  * Writes docs/benchmarks.md.
  */
 import { cpus, totalmem } from 'node:os'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { buildApp } from '@linli/server/app'
@@ -114,5 +114,15 @@ ${table}
 Reading: \`me\` is what every signed-in page pays first; \`login\` is bounded by argon2id by
 design (OWASP baseline), so its ratio stays low and should not be "optimised" by weakening it.
 `
-writeFileSync(out, doc)
+// Keep the sections other benchmarks write (bench/market.ts) between their markers.
+let kept = ''
+try {
+  const old = readFileSync(out, 'utf8')
+  const begin = old.indexOf('<!-- market:begin -->')
+  const end = old.indexOf('<!-- market:end -->')
+  if (begin >= 0 && end > begin) kept = `\n${old.slice(begin, end + '<!-- market:end -->'.length)}\n`
+} catch {
+  // first run
+}
+writeFileSync(out, doc + kept)
 console.log(doc)

@@ -183,7 +183,10 @@ export const projects = pgTable(
   (t) => [
     primaryKey({ columns: [t.communityId, t.id] }),
     index('projects_state_idx').on(t.communityId, t.state, t.id),
-    index('projects_market_idx').on(t.state, t.id),
+    // The market walks open projects newest first and stops after a page.
+    index('projects_open_idx')
+      .on(t.id)
+      .where(sql`${t.state} in ('published', 'claimed')`),
     index('projects_search_idx').using('gin', t.search),
     check('projects_taken_within_capacity', sql`${t.taken} >= 0 and ${t.taken} <= ${t.capacity}`),
     check('projects_capacity_check', sql`${t.capacity} >= 1 and (${t.mode} = 'joint' or ${t.capacity} = 1)`),

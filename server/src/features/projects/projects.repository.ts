@@ -141,11 +141,12 @@ export async function projectPage(
 ): Promise<ProjectRow[]> {
   const conditions = [args.where, ...filterConditions(args.filter), args.after ? sql`p.id < ${args.after}` : undefined]
   const where = and(...conditions.filter((c): c is SQL => c !== undefined))
+  // The page's rows are chosen first (an index walk, LIMIT), then only they get their claims,
+  // needs and resources aggregated — still one statement.
   const result = await db.execute(sql`select ${columns(args.shape)}
-    from projects p join communities c on c.id = p.community_id
-    where ${where}
-    order by p.id desc
-    limit ${args.first + 1}`)
+    from (select * from projects p where ${where} order by p.id desc limit ${args.first + 1}) p
+    join communities c on c.id = p.community_id
+    order by p.id desc`)
   return (result.rows as unknown as ProjectRow[]).map(normalise)
 }
 
@@ -157,7 +158,9 @@ export async function projectCount(db: DbOrTx, where: SQL, filter: ProjectFilter
 
 /** Projects of the communities whose alliance holds the unit as an active member. */
 export const marketScope = (unitId: string) =>
-  sql`p.community_id in (select au.community_id from alliance_units au where au.unit_id = ${unitId} and au.status = 'active')`
+  // An array computed once (an InitPlan), not a join: the page then walks projects_open_idx
+  // newest first and stops after a page instead of sorting every open project.
+  sql`p.community_id = any(array(select au.community_id from alliance_units au where au.unit_id = ${unitId} and au.status = 'active'))`
 
 export const communityScope = (communityId: string) => sql`p.community_id = ${communityId}`
 
