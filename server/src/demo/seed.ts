@@ -25,6 +25,7 @@ import { hashPassword } from '../features/auth/passwords.ts'
 import { databaseKeySealer, type Sealer } from '../lib/crypto.ts'
 import { seedSettingsDemo } from '../features/settings/settings.seed.ts'
 import { seedUnitsDemo } from '../features/units/units.seed.ts'
+import { seedProjectsDemo } from '../features/projects/projects.seed.ts'
 import { seedNotificationsDemo } from '../platform/notifications/notifications.seed.ts'
 import { seedResourcesDemo } from '../features/resources/resources.seed.ts'
 import { seedNeedsDemo } from '../features/needs/needs.seed.ts'
@@ -178,6 +179,7 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger, se
     await seedNotificationsDemo(tx, now)
     await seedResourcesDemo(tx, now)
     await seedNeedsDemo(tx, now, seal)
+    await seedProjectsDemo(tx, now)
   })
   log?.info(`demo data seeded: ${DEMO_ACCOUNTS.length} accounts, password ${DEMO_PASSWORD}`)
   return true
