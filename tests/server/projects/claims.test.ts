@@ -233,3 +233,18 @@ describe('startProject and cancelProject', () => {
     expect((await w.as('staff')(CANCEL, { c: w.community.id, id, r: '再次取消' })).code).toBe('INVALID_TRANSITION')
   })
 })
+
+describe('personal data', () => {
+  it('a unit admin’s export lists the claims they made; a staff member’s the projects they created', async () => {
+    const p = await w.publishedProject({ title: '导出测试项目', capacity: 3 })
+    await w.claim('A', p.id)
+    const mine = await w.asUnit('A')<{
+      myData: { claimsMade: { projectTitle: string; unitName: string; state: string }[] }
+    }>(`{ myData }`)
+    expect(mine.data!.myData.claimsMade).toContainEqual(
+      expect.objectContaining({ projectTitle: '导出测试项目', unitName: '单位A', state: 'active' }),
+    )
+    const staff = await w.as('staff')<{ myData: { projectsCreated: { title: string }[] } }>(`{ myData }`)
+    expect(staff.data!.myData.projectsCreated.map((x) => x.title)).toContain('导出测试项目')
+  })
+})

@@ -246,3 +246,14 @@ export async function clearNeedContacts(tx: DbOrTx, userId: string, at: Date): P
     .set({ contactPhoneEnc: null, addressEnc: null, forName: null, updatedAt: at })
     .where(eq(needs.forUserId, userId))
 }
+
+/** Claims the person made for a unit (点单) and projects they created as staff: what they did. */
+export async function findClaimsAndProjectsMade(db: DbOrTx, userId: string) {
+  const claimsMade = await db.execute(sql`select k.id, k.community_id as "communityId", k.state, k.volunteers,
+      k.created_at as "createdAt", p.title as "projectTitle", u.name as "unitName"
+    from claims k join projects p on p.community_id = k.community_id and p.id = k.project_id
+    join units u on u.id = k.unit_id where k.claimed_by = ${userId} order by k.id`)
+  const projectsCreated = await db.execute(sql`select id, community_id as "communityId", title, state,
+      created_at as "createdAt" from projects where created_by = ${userId} order by id`)
+  return { claimsMade: claimsMade.rows, projectsCreated: projectsCreated.rows }
+}

@@ -67,6 +67,7 @@ export class PrivacyService {
       await repo.findNotifications(db, id),
       await repo.findNeeds(db, id),
     ]
+    const made = await repo.findClaimsAndProjectsMade(db, id)
     return {
       exportedAt: this.app.clock.now().toISOString(),
       profile: {
@@ -106,6 +107,9 @@ export class PrivacyService {
         createdAt: iso(n.createdAt),
         readAt: iso(n.readAt),
       })),
+      // What I did for a unit (点单) and as staff (projects I created).
+      claimsMade: made.claimsMade,
+      projectsCreated: made.projectsCreated,
       // Needs for me (my contact in clear) and those I recorded for others (their contact left out).
       needs: needs.map(({ need: n, events }) => {
         const forMe = n.forUserId === id
