@@ -70,7 +70,7 @@ export const resources = pgTable(
     primaryKey({ columns: [t.communityId, t.id] }),
     index('resources_state_idx').on(t.communityId, t.state),
     index('resources_unit_idx').on(t.unitId),
-    index('resources_search_idx').using('gin', t.search),
+    index('resources_search_idx').using('gin', t.search).with({ fastupdate: false }),
     check('resources_quantity_check', sql`${t.quantity} is null or ${t.quantity} > 0`),
   ],
 )
@@ -115,7 +115,7 @@ export const needs = pgTable(
     index('needs_for_user_idx').on(t.forUserId),
     index('needs_recorded_by_idx').on(t.recordedBy),
     index('needs_project_idx').on(t.communityId, t.projectId),
-    index('needs_search_idx').using('gin', t.search),
+    index('needs_search_idx').using('gin', t.search).with({ fastupdate: false }),
     check('needs_for_whom', sql`${t.forUserId} is not null or ${t.forName} is not null`),
   ],
 )
@@ -187,7 +187,7 @@ export const projects = pgTable(
     index('projects_open_idx')
       .on(t.id)
       .where(sql`${t.state} in ('published', 'claimed')`),
-    index('projects_search_idx').using('gin', t.search),
+    index('projects_search_idx').using('gin', t.search).with({ fastupdate: false }),
     check('projects_taken_within_capacity', sql`${t.taken} >= 0 and ${t.taken} <= ${t.capacity}`),
     check('projects_capacity_check', sql`${t.capacity} >= 1 and (${t.mode} = 'joint' or ${t.capacity} = 1)`),
   ],
