@@ -109,3 +109,20 @@ export function isUuid(value: string): boolean {
 
 /** The admin roles, most senior first. */
 export const ADMIN_ROLES = ['district_admin', 'street_admin', 'community_staff'] as const satisfies readonly Role[]
+
+/**
+ * For changes a community's staff make: NOT_FOUND when the viewer cannot see the community at
+ * all (as for one that does not exist), FORBIDDEN when they can (the street or district admin
+ * above) but changing it is its staff's job.
+ */
+export async function requireCommunityStaff(db: DbOrTx, viewer: Viewer, communityId: string): Promise<Ancestry> {
+  const place = await requirePlaceRole(db, viewer, { kind: 'community', id: communityId }, [
+    'community_staff',
+    'street_admin',
+    'district_admin',
+  ])
+  if (!rolesCovering(viewer, place).has('community_staff')) {
+    throw new DomainError('FORBIDDEN', 'only the community’s staff may do this')
+  }
+  return place
+}

@@ -19,7 +19,7 @@ import {
 } from '@linli/shared'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { isUuid, loadAncestry, requirePlaceRole } from '../../access/places.ts'
+import { isUuid, loadAncestry, requireCommunityStaff, requirePlaceRole } from '../../access/places.ts'
 import { newId } from '../../db/columns.ts'
 import type { DbOrTx, Tx } from '../../db/index.ts'
 import { claims, projects, resources, units } from '../../db/schema/index.ts'
@@ -226,7 +226,7 @@ export class ClaimsService {
   /** Staff approve a pending claim. Codes: NOT_FOUND, INVALID_TRANSITION. */
   async approveClaim(viewer: Viewer, communityId: string, claimId: string) {
     await this.db.transaction(async (tx) => {
-      const place = await requirePlaceRole(tx, viewer, { kind: 'community', id: communityId }, ['community_staff'])
+      const place = await requireCommunityStaff(tx, viewer, communityId)
       const claim = await this.lockClaim(tx, communityId, claimId)
       if (!claim) throw claimNotFound()
       assertTransition(claimMachine, claim.state, 'active')
@@ -253,7 +253,7 @@ export class ClaimsService {
   async rejectClaim(viewer: Viewer, communityId: string, claimId: string, rawReason: string) {
     const reason = parseInput(reasonSchema, rawReason)
     await this.db.transaction(async (tx) => {
-      await requirePlaceRole(tx, viewer, { kind: 'community', id: communityId }, ['community_staff'])
+      await requireCommunityStaff(tx, viewer, communityId)
       const claim = await this.lockClaim(tx, communityId, claimId)
       if (!claim) throw claimNotFound()
       await this.endClaim(tx, viewer, claim, 'rejected', reason)

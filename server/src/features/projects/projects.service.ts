@@ -17,7 +17,7 @@ import {
 } from '@linli/shared'
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { isUuid, requirePlaceRole, scopeIds, type Ancestry } from '../../access/places.ts'
+import { isUuid, requireCommunityStaff, requirePlaceRole, scopeIds, type Ancestry } from '../../access/places.ts'
 import { newId } from '../../db/columns.ts'
 import type { DbOrTx, Tx } from '../../db/index.ts'
 import { claims, needs, projects, resources } from '../../db/schema/index.ts'
@@ -30,7 +30,6 @@ import { isUnitAdmin } from '../units/units.policy.ts'
 import * as repo from './projects.repository.ts'
 import type { PageShape, ProjectFilter, ProjectRow } from './projects.repository.ts'
 
-const STAFF = ['community_staff'] as const
 /** Staff and the admins above them read a community's projects; only staff change them. */
 const READERS = ['community_staff', 'street_admin', 'district_admin'] as const
 const PAGE_MAX = NOTIFICATION_PAGE_MAX
@@ -150,7 +149,7 @@ export class ProjectsService {
     const input = parseInput(projectInputSchema, raw)
     const id = newId()
     await this.db.transaction(async (tx) => {
-      const place = await requirePlaceRole(tx, viewer, { kind: 'community', id: communityId }, STAFF)
+      const place = await requireCommunityStaff(tx, viewer, communityId)
       await this.requireCategory(tx, communityId, input.category)
       const resourceIds = await this.requirePublishedResources(tx, communityId, input.resourceIds)
       const now = this.clock.now()
@@ -180,7 +179,7 @@ export class ProjectsService {
   async updateProject(viewer: Viewer, communityId: string, id: string, raw: unknown): Promise<ProjectRow> {
     const input = parseInput(projectInputSchema, raw)
     await this.db.transaction(async (tx) => {
-      const place = await requirePlaceRole(tx, viewer, { kind: 'community', id: communityId }, STAFF)
+      const place = await requireCommunityStaff(tx, viewer, communityId)
       const row = isUuid(id) ? await repo.lockProject(tx, communityId, id) : null
       if (!row) throw notFound()
       if (row.state !== 'draft') {
@@ -506,7 +505,7 @@ export class ProjectsService {
     reason?: string,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const place = await requirePlaceRole(tx, viewer, { kind: 'community', id: communityId }, STAFF)
+      const place = await requireCommunityStaff(tx, viewer, communityId)
       const row = isUuid(id) ? await repo.lockProject(tx, communityId, id) : null
       if (!row) throw notFound()
       assertTransition(projectMachine, row.state, to)
