@@ -8,6 +8,8 @@ import { consoleAccountRoutes, mobileAccountRoutes } from './features/account/ro
 import { adminRoutes } from './features/admin/routes.ts'
 import { useAuthStore } from './features/auth/store.ts'
 import { HOME_ROUTE } from './features/auth/useRoles.ts'
+import { marketRoutes } from './features/market/routes.ts'
+import { mobileNeedRoutes } from './features/needs/routes.ts'
 import { mobileNotificationRoutes } from './features/notifications/routes.ts'
 import { unitRoutes } from './features/units/routes.ts'
 
@@ -51,6 +53,7 @@ export function createAppRouter(): Router {
           { path: 'me', name: 'mobile-me', component: () => import('./features/account/pages/MobileMePage.vue') },
           ...mobileAccountRoutes,
           ...mobileNotificationRoutes,
+          ...mobileNeedRoutes,
         ],
       },
       {
@@ -66,6 +69,7 @@ export function createAppRouter(): Router {
           },
           ...adminRoutes,
           ...unitRoutes,
+          ...marketRoutes,
           ...consoleAccountRoutes,
         ],
       },

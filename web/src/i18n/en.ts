@@ -3,7 +3,9 @@ import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
 import accounts from './accounts/en.ts'
 import admin from './admin/en.ts'
+import market from './market/en.ts'
 import matching from './matching/en.ts'
+import needs from './needs/en.ts'
 import notifications from './notifications/en.ts'
 import units from './units/en.ts'
 
@@ -158,6 +160,8 @@ const messages: Messages = {
   units,
   notifications,
   matching,
+  needs,
+  market,
 }
 
 export default messages

@@ -2,7 +2,9 @@ import type { Role } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { AccountsMessages } from './accounts/types.ts'
 import type { AdminMessages } from './admin/types.ts'
+import type { MarketMessages } from './market/types.ts'
 import type { MatchingMessages } from './matching/types.ts'
+import type { NeedsMessages } from './needs/types.ts'
 import type { NotificationsMessages } from './notifications/types.ts'
 import type { UnitsMessages } from './units/types.ts'
 
@@ -65,4 +67,6 @@ export interface Messages {
   units: UnitsMessages
   notifications: NotificationsMessages
   matching: MatchingMessages
+  needs: NeedsMessages
+  market: MarketMessages
 }

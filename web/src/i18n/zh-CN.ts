@@ -3,7 +3,9 @@ import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
 import accounts from './accounts/zh-CN.ts'
 import admin from './admin/zh-CN.ts'
+import market from './market/zh-CN.ts'
 import matching from './matching/zh-CN.ts'
+import needs from './needs/zh-CN.ts'
 import notifications from './notifications/zh-CN.ts'
 import units from './units/zh-CN.ts'
 
@@ -154,6 +156,8 @@ const messages: Messages = {
   units,
   notifications,
   matching,
+  needs,
+  market,
 }
 
 export default messages

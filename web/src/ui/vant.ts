@@ -14,6 +14,8 @@ import 'vant/es/popup/style/index'
 import 'vant/es/radio/style/index'
 import 'vant/es/radio-group/style/index'
 import 'vant/es/search/style/index'
+import 'vant/es/step/style/index'
+import 'vant/es/steps/style/index'
 import 'vant/es/switch/style/index'
 import 'vant/es/tab/style/index'
 import 'vant/es/tabbar/style/index'
@@ -21,6 +23,7 @@ import 'vant/es/tabbar-item/style/index'
 import 'vant/es/tabs/style/index'
 import 'vant/es/tag/style/index'
 import 'vant/es/toast/style/index'
+import 'vant/es/uploader/style/index'
 import './vant-theme.css'
 
 export {
@@ -38,14 +41,18 @@ export {
   Radio,
   RadioGroup,
   Search,
+  Step,
+  Steps,
   Switch,
   Tab,
   Tabbar,
   TabbarItem,
   Tabs,
   Tag,
+  Uploader,
   showConfirmDialog,
   showFailToast,
   showSuccessToast,
   type ActionSheetAction,
+  type UploaderFileListItem,
 } from 'vant'

@@ -1,0 +1,77 @@
+/**
+ * Images through the file routes: `POST /files` (multipart, field `file`, bearer token) answers
+ * `{ id }`; `GET /files/:id` needs the bearer too, so an <img> shows a blob URL of the download.
+ * A token that expired in between is refreshed once through the GraphQL client (which owns
+ * refreshing) and the request retried.
+ */
+import type { ErrorCode } from '@linli/shared'
+import { isErrorCode } from '@linli/shared'
+import { gql, useApi, type TypedDocumentNode } from '../../graphql/client.ts'
+import { ApiError } from '../../graphql/errors.ts'
+
+const TokenCheck: TypedDocumentNode<{ me: { user: { id: string } } }, Record<string, never>> = gql`
+  query FilesTokenCheck {
+    me {
+      user {
+        id
+      }
+    }
+  }
+`
+
+const ACCESS_FAILURES: readonly ErrorCode[] = ['TOKEN_EXPIRED', 'INVALID_TOKEN', 'UNAUTHENTICATED']
+
+async function codeOf(res: Response): Promise<ErrorCode> {
+  try {
+    const body = (await res.json()) as { error?: { code?: unknown } }
+    return isErrorCode(body.error?.code) ? body.error.code : 'INTERNAL_ERROR'
+  } catch {
+    return 'INTERNAL_ERROR'
+  }
+}
+
+async function withToken(send: (token: string) => Promise<Response>): Promise<Response> {
+  const api = useApi()
+  let token = api.tokens.read()?.accessToken
+  if (!token) throw new ApiError('UNAUTHENTICATED')
+  let res: Response
+  try {
+    res = await send(token)
+  } catch (err) {
+    throw new ApiError('NETWORK_ERROR', { cause: err })
+  }
+  if (res.status !== 401) return res
+  const code = await codeOf(res.clone())
+  if (!ACCESS_FAILURES.includes(code)) return res
+  // The client refreshes an expired token before any operation: ask it something small.
+  await api.query(TokenCheck, {})
+  token = api.tokens.read()?.accessToken
+  if (!token) throw new ApiError('UNAUTHENTICATED')
+  try {
+    return await send(token)
+  } catch (err) {
+    throw new ApiError('NETWORK_ERROR', { cause: err })
+  }
+}
+
+/** Upload one image for a community's record; its id goes into e.g. a need's `photoIds`. Throws `ApiError`. */
+export async function uploadImage(file: Blob, communityId: string | null): Promise<string> {
+  const res = await withToken((token) => {
+    const body = new FormData()
+    if (communityId) body.append('communityId', communityId)
+    body.append('file', file)
+    return fetch('/files', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body })
+  })
+  if (!res.ok) throw new ApiError(await codeOf(res))
+  const { id } = (await res.json()) as { id: string }
+  return id
+}
+
+/** A blob URL of a stored image (revoke it when done). Throws `ApiError`. */
+export async function imageUrl(id: string): Promise<string> {
+  const res = await withToken((token) =>
+    fetch(`/files/${encodeURIComponent(id)}`, { headers: { Authorization: `Bearer ${token}` } }),
+  )
+  if (!res.ok) throw new ApiError(await codeOf(res))
+  return URL.createObjectURL(await res.blob())
+}
