@@ -8,6 +8,7 @@ import { consoleAccountRoutes, mobileAccountRoutes } from './features/account/ro
 import { adminRoutes } from './features/admin/routes.ts'
 import { useAuthStore } from './features/auth/store.ts'
 import { HOME_ROUTE } from './features/auth/useRoles.ts'
+import { listRoutes } from './features/lists/routes.ts'
 import { marketRoutes } from './features/market/routes.ts'
 import { mobileNeedRoutes } from './features/needs/routes.ts'
 import { mobileNotificationRoutes } from './features/notifications/routes.ts'
@@ -68,6 +69,7 @@ export function createAppRouter(): Router {
             component: () => import('./features/account/pages/ConsoleAccountPage.vue'),
           },
           ...adminRoutes,
+          ...listRoutes,
           ...unitRoutes,
           ...marketRoutes,
           ...consoleAccountRoutes,
