@@ -57,6 +57,25 @@ export const claimMachine = machine(['pending', 'active', 'rejected', 'withdrawn
   cancelled: [],
 })
 
+/** An activity (shift) of a project: held, or cancelled with notice to those signed up. */
+export const activityMachine = machine(['scheduled', 'cancelled', 'completed'], {
+  scheduled: ['cancelled', 'completed'],
+  cancelled: [],
+  completed: [],
+})
+
+/**
+ * A volunteer's sign-up: confirmed while slots remain, else waitlisted (a gapless position),
+ * promoted in order; after the activity attended or a no-show (which the volunteer may contest).
+ */
+export const signUpMachine = machine(['confirmed', 'waitlisted', 'cancelled', 'attended', 'no_show'], {
+  waitlisted: ['confirmed', 'cancelled'],
+  confirmed: ['cancelled', 'attended', 'no_show'],
+  no_show: ['attended'],
+  cancelled: [],
+  attended: [],
+})
+
 export const hourRecordMachine = machine(['pending', 'approved', 'rejected', 'voided'], {
   pending: ['approved', 'rejected'],
   approved: ['voided'],
@@ -90,6 +109,8 @@ export type ResourceState = (typeof resourceMachine.states)[number]
 export type NeedState = (typeof needMachine.states)[number]
 export type ProjectState = (typeof projectMachine.states)[number]
 export type ClaimState = (typeof claimMachine.states)[number]
+export type ActivityState = (typeof activityMachine.states)[number]
+export type SignUpState = (typeof signUpMachine.states)[number]
 export type HourRecordState = (typeof hourRecordMachine.states)[number]
 export type RedemptionState = (typeof redemptionMachine.states)[number]
 export type AllianceUnitState = (typeof allianceUnitMachine.states)[number]
