@@ -2,7 +2,7 @@
  * Accessibility of both faces in headless Chromium (demo data, built web/dist): axe-core finds no
  * serious or critical violation on the sign-in page, the H5 shell (home, 消息 with an unread
  * notification, 我的, 我的数据) and the
- * console shell (home, 社区设置, 操作日志; the header's notification bell on each), in Chinese and English, and in 长辈模式 (elder mode),
+ * console shell (home, 社区设置, 操作日志, 需求分拣, 项目编辑; the header's notification bell on each), in Chinese and English, and in 长辈模式 (elder mode),
  * where no visible phone text is below 18px and every button, link and cell is at least 44px.
  * A deep link to /m/me survives the sign-in (shared links from WeChat land where they point).
  */
@@ -171,6 +171,7 @@ describe('accessibility', () => {
       { path: '/m/messages', ready: 'notification-item', name: 'messages' },
       { path: '/m/me', ready: 'logout', name: 'me' },
       { path: '/m/me/data', ready: 'my-data-profile', name: 'my-data' },
+      { path: '/m/needs/new', ready: 'need-title', name: 'need-form' },
     ]
     for (const elder of [false, true]) {
       if (elder) {
@@ -203,6 +204,8 @@ describe('accessibility', () => {
       { path: '/console', ready: 'home-greeting', name: 'home' },
       { path: '/console/admin/settings', ready: 'admin-settings', name: 'settings' },
       { path: '/console/admin/audit', ready: 'audit-table', name: 'audit' },
+      { path: '/console/needs', ready: 'needs-table', name: 'needs' },
+      { path: '/console/projects/new', ready: 'editor-needs', name: 'project-editor' },
     ]
     for (const elder of [false, true]) {
       for (const locale of ['zh-CN', 'en'] as const) {
@@ -220,6 +223,27 @@ describe('accessibility', () => {
               animations: 'disabled',
             })
           }
+        }
+      }
+    }
+    await page.context().close()
+  })
+
+  it('the unit admin’s 项目市场 passes in both languages and in elder mode', async () => {
+    const page = await signIn(session.browser, session.server, UNIT_ADMIN)
+    for (const elder of [false, true]) {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        await go(page, '/console/market', 'market-page')
+        await switchLocale(page, locale)
+        if (elder) await setElder(page, true)
+        await page.waitForLoadState('networkidle')
+        const where = `console market ${locale}${elder ? ' elder' : ''}`
+        expect(await seriousViolations(page), where).toEqual([])
+        if (locale === 'zh-CN') {
+          await page.screenshot({
+            path: `${SHOTS}a11y-console-market${elder ? '-elder' : ''}.png`,
+            animations: 'disabled',
+          })
         }
       }
     }
