@@ -19,6 +19,7 @@ import { settingsFeature } from './features/settings/index.ts'
 import { unitsFeature } from './features/units/index.ts'
 import { matchingFeature } from './features/matching/index.ts'
 import { projectsFeature } from './features/projects/index.ts'
+import { activitiesFeature } from './features/activities/index.ts'
 import { resourcesFeature } from './features/resources/index.ts'
 import { needsFeature } from './features/needs/index.ts'
 import { graphqlPlugin } from './graphql/plugin.ts'
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditFeature)
   await app.register(unitsFeature)
   await app.register(projectsFeature)
+  await app.register(activitiesFeature)
   await app.register(resourcesFeature)
   await app.register(needsFeature)
   await app.register(matchingFeature)

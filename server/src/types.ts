@@ -23,6 +23,8 @@ import type { FilesService } from './platform/storage/files.service.ts'
 import type { Notifications } from './platform/notifications/index.ts'
 import type { ProjectsService } from './features/projects/projects.service.ts'
 import type { ClaimsService } from './features/projects/claims.service.ts'
+import type { ActivitiesService } from './features/activities/activities.service.ts'
+import type { SignUpsService } from './features/activities/sign-ups.service.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -59,5 +61,9 @@ declare module 'fastify' {
     notifications: Notifications
     projectsService: ProjectsService
     claimsService: ClaimsService
+    /** A project's activities (shifts): create, reschedule, re-size, cancel. */
+    activitiesService: ActivitiesService
+    /** Sign-ups with a waitlist, race-safe under the activity's row lock. */
+    signUpsService: SignUpsService
   }
 }

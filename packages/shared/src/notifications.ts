@@ -48,6 +48,13 @@ export const NOTIFICATION_KINDS = [
   'project.started',
   /** A project your unit claimed was cancelled (params: projectTitle, reason). */
   'project.cancelled',
+  // ── Activities and sign-ups ──
+  /** An activity you signed up for was rescheduled (params: title, startsAt (ISO), place). */
+  'activity.changed',
+  /** An activity you signed up for was cancelled; your sign-up with it (params: title, reason). */
+  'activity.cancelled',
+  /** You moved up from the waitlist: your place is confirmed (params: title, startsAt (ISO), place). */
+  'sign_up.promoted',
 ] as const
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

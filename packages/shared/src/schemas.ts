@@ -43,6 +43,13 @@ export const FIELD_CODES = [
   'VOLUNTEERS_INVALID',
   'IDEMPOTENCY_KEY_INVALID',
   'REASON_TOO_LONG',
+  // activities and sign-ups
+  'PLACE_REQUIRED',
+  'SLOTS_INVALID',
+  'SLOTS_BELOW_CONFIRMED',
+  'DEADLINE_AFTER_START',
+  'RECURRENCE_INVALID',
+  'NO_CLAIMING_UNITS',
 ] as const
 export type FieldCode = (typeof FIELD_CODES)[number]
 

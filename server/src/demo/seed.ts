@@ -26,6 +26,7 @@ import { databaseKeySealer, type Sealer } from '../lib/crypto.ts'
 import { seedSettingsDemo } from '../features/settings/settings.seed.ts'
 import { seedUnitsDemo } from '../features/units/units.seed.ts'
 import { seedProjectsDemo } from '../features/projects/projects.seed.ts'
+import { seedActivitiesDemo } from '../features/activities/activities.seed.ts'
 import { seedNotificationsDemo } from '../platform/notifications/notifications.seed.ts'
 import { seedResourcesDemo } from '../features/resources/resources.seed.ts'
 import { seedNeedsDemo } from '../features/needs/needs.seed.ts'
@@ -180,6 +181,7 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger, se
     await seedResourcesDemo(tx, now)
     await seedNeedsDemo(tx, now, seal)
     await seedProjectsDemo(tx, now)
+    await seedActivitiesDemo(tx, now)
   })
   log?.info(`demo data seeded: ${DEMO_ACCOUNTS.length} accounts, password ${DEMO_PASSWORD}`)
   return true

@@ -257,3 +257,15 @@ export async function findClaimsAndProjectsMade(db: DbOrTx, userId: string) {
       created_at as "createdAt" from projects where created_by = ${userId} order by id`)
   return { claimsMade: claimsMade.rows, projectsCreated: projectsCreated.rows }
 }
+
+/** The person's sign-ups for activities (every state), with the activity as they saw it. */
+export async function findSignUps(db: DbOrTx, userId: string) {
+  const rows = await db.execute(sql`select s.id, s.community_id as "communityId", s.activity_id as "activityId",
+      s.state, s.position, s.created_at as "createdAt", s.promoted_at as "promotedAt",
+      s.cancelled_at as "cancelledAt", a.title as "activityTitle", a.place, a.starts_at as "startsAt",
+      a.ends_at as "endsAt", p.title as "projectTitle"
+    from sign_ups s join activities a on a.community_id = s.community_id and a.id = s.activity_id
+    join projects p on p.community_id = a.community_id and p.id = a.project_id
+    where s.volunteer_id = ${userId} order by s.created_at, s.id`)
+  return rows.rows
+}

@@ -446,6 +446,8 @@ export class ProjectsService {
           .update(projects)
           .set({ state: 'cancelled', cancelReason: reason, taken: 0, updatedAt: now })
           .where(and(eq(projects.communityId, communityId), eq(projects.id, id)))
+        // Its scheduled activities go with it; those signed up are told.
+        await this.app.activitiesService.cancelForProject(tx, viewer.userId, communityId, id, reason)
         const moved = []
         for (const from of ['planned', 'in_service'] as const) {
           moved.push(

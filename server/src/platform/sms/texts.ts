@@ -1,5 +1,6 @@
 /** The texts of the messages the platform sends, in Chinese (the people who receive them read Chinese). */
 import {
+  CALENDAR_TIME_ZONE,
   SMS_CODE_TTL_SECONDS,
   type NotificationKind,
   type NotificationParams,
@@ -51,13 +52,37 @@ const NOTIFICATION_TEXT: Record<NotificationKind, (p: NotificationParams) => str
   'resource.decided': (p) =>
     `您单位的资源「${str(p.title)}」${p.state === 'published' ? '已发布到资源清单' : `被退回${p.reason ? `，原因：${str(p.reason)}` : ''}`}。`,
   'project.published': (p) => `${str(p.communityName)}发布了新项目「${str(p.title)}」，欢迎点单认领。`,
-  'claim.made': (p) => `${str(p.unitName)}认领了项目「${str(p.projectTitle)}」${p.state === 'pending' ? '，请审核' : ''}。`,
+  'claim.made': (p) =>
+    `${str(p.unitName)}认领了项目「${str(p.projectTitle)}」${p.state === 'pending' ? '，请审核' : ''}。`,
   'claim.decided': (p) =>
     `您单位对项目「${str(p.projectTitle)}」的认领${p.state === 'active' ? '已通过' : `未通过${p.reason ? `，原因：${str(p.reason)}` : ''}`}。`,
   'claim.withdrawn': (p) => `${str(p.unitName)}撤回了对项目「${str(p.projectTitle)}」的认领。`,
   'claim.lead_changed': (p) => `您单位现为项目「${str(p.projectTitle)}」的牵头单位。`,
   'project.started': (p) => `项目「${str(p.projectTitle)}」已开始实施。`,
   'project.cancelled': (p) => `项目「${str(p.projectTitle)}」已取消，原因：${str(p.reason)}。`,
+  'activity.changed': (p) =>
+    `您报名的活动「${str(p.title)}」有变更：${shanghaiTime(p.startsAt)}，地点：${str(p.place)}。`,
+  'activity.cancelled': (p) => `您报名的活动「${str(p.title)}」已取消，原因：${str(p.reason)}。`,
+  'sign_up.promoted': (p) =>
+    `您已从候补转为正式报名：活动「${str(p.title)}」，${shanghaiTime(p.startsAt)}，地点：${str(p.place)}。`,
+}
+
+/** 11月3日 09:30, as the clock reads in China. */
+function shanghaiTime(iso: unknown): string {
+  const date = new Date(str(iso))
+  if (Number.isNaN(date.getTime())) return ''
+  const part = (type: string) =>
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: CALENDAR_TIME_ZONE,
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .find((x) => x.type === type)?.value ?? ''
+  return `${part('month')}月${part('day')}日 ${part('hour')}:${part('minute')}`
 }
 
 const NEED_STATE_TEXT: Record<string, string> = {

@@ -37,6 +37,9 @@ const notifications: NotificationsMessages = {
     'claim.lead_changed': 'Your unit now leads the project “{projectTitle}”',
     'project.started': 'The project “{projectTitle}” has started',
     'project.cancelled': 'The project “{projectTitle}” was cancelled',
+    'activity.changed': 'The activity “{title}” you signed up for has a new time or place: please check',
+    'activity.cancelled': 'The activity “{title}” you signed up for was cancelled',
+    'sign_up.promoted': 'You moved up from the waitlist: your place at “{title}” is confirmed',
   },
   unknownKind: 'You have a new message: update the app to read it',
   states: {

@@ -36,6 +36,9 @@ const notifications: NotificationsMessages = {
     'claim.lead_changed': '本单位现为项目“{projectTitle}”的牵头单位',
     'project.started': '项目“{projectTitle}”已开始实施',
     'project.cancelled': '项目“{projectTitle}”已取消',
+    'activity.changed': '您报名的活动“{title}”时间或地点有变更，请查看',
+    'activity.cancelled': '您报名的活动“{title}”已取消',
+    'sign_up.promoted': '您已从候补转为正式报名：活动“{title}”',
   },
   unknownKind: '您有一条新消息，请更新后查看',
   states: {

@@ -1,0 +1,43 @@
+import type { IResolvers } from 'mercurius'
+import type { ActivityRow, MySignUpJson } from './activities.repository.ts'
+
+const date = (v: string | Date) => (v instanceof Date ? v : new Date(v))
+
+export const activitiesResolvers: IResolvers = {
+  Activity: {
+    mySignUp: (row: ActivityRow) =>
+      row.mySignUp ? { ...row.mySignUp, createdAt: date((row.mySignUp as MySignUpJson).createdAt) } : null,
+  },
+  Query: {
+    activity: async (_r, a: { communityId: string; id: string }, ctx) =>
+      ctx.app.activitiesService.activity(await ctx.requireViewer(), a.communityId, a.id),
+    activities: async (
+      _r,
+      a: { communityId: string; projectId?: string | null; from?: Date | null; first?: number; after?: string | null },
+      ctx,
+    ) => ctx.app.activitiesService.activities(await ctx.requireViewer(), a.communityId, a),
+    activitySignUps: async (_r, a: { communityId: string; activityId: string }, ctx) =>
+      ctx.app.signUpsService.activitySignUps(await ctx.requireViewer(), a.communityId, a.activityId),
+    mySignUps: async (_r, a: { first?: number; after?: string | null }, ctx) =>
+      ctx.app.signUpsService.mySignUps(await ctx.requireViewer(), a),
+  },
+  Mutation: {
+    createActivity: async (_r, a: { communityId: string; input: Record<string, unknown> }, ctx) =>
+      ctx.app.activitiesService.createActivity(await ctx.requireViewer(), a.communityId, isoDates(a.input)),
+    rescheduleActivity: async (_r, a: { communityId: string; id: string; input: Record<string, unknown> }, ctx) =>
+      ctx.app.activitiesService.rescheduleActivity(await ctx.requireViewer(), a.communityId, a.id, isoDates(a.input)),
+    setActivitySlots: async (_r, a: { communityId: string; id: string; slots: number }, ctx) =>
+      ctx.app.activitiesService.setActivitySlots(await ctx.requireViewer(), a.communityId, a.id, a.slots),
+    cancelActivity: async (_r, a: { communityId: string; id: string; reason: string }, ctx) =>
+      ctx.app.activitiesService.cancelActivity(await ctx.requireViewer(), a.communityId, a.id, a.reason),
+    signUp: async (_r, a: { communityId: string; activityId: string; idempotencyKey?: string | null }, ctx) =>
+      ctx.app.signUpsService.signUp(await ctx.requireViewer(), a.communityId, a.activityId, a.idempotencyKey),
+    cancelSignUp: async (_r, a: { communityId: string; id: string; idempotencyKey?: string | null }, ctx) =>
+      ctx.app.signUpsService.cancelSignUp(await ctx.requireViewer(), a.communityId, a.id, a.idempotencyKey),
+  },
+}
+
+/** The DateTime scalar parses to Date; the shared input schemas validate ISO strings. */
+function isoDates(input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]))
+}
