@@ -79,7 +79,16 @@ async function pick(page: Page, select: Locator, option: string): Promise<void> 
 describe('unit pages', () => {
   it('lets the unit admin keep the roster and teams', async () => {
     const page = await signIn(UNIT_ADMIN)
-    expect(await menuItems(page)).toEqual(['首页', '单位成员', '志愿服务队', '联盟邀请', '我的账户'])
+    expect(await menuItems(page)).toEqual([
+      '首页',
+      '项目市场',
+      '我的认领',
+      '我的资源',
+      '单位成员',
+      '志愿服务队',
+      '联盟邀请',
+      '我的账户',
+    ])
 
     await openMenu(page, '单位成员', 'units-roster')
     const table = page.getByTestId('roster-table')
@@ -266,7 +275,16 @@ describe('unit pages', () => {
     expect(new URL(page.url()).pathname).toBe('/console')
     expect((await page.getByTestId('home-role').textContent())?.trim()).toBe('联盟单位管理员')
     expect((await page.getByTestId('home-scope').textContent())?.trim()).toBe(NEW_UNIT)
-    expect(await menuItems(page)).toEqual(['首页', '单位成员', '志愿服务队', '联盟邀请', '我的账户'])
+    expect(await menuItems(page)).toEqual([
+      '首页',
+      '项目市场',
+      '我的认领',
+      '我的资源',
+      '单位成员',
+      '志愿服务队',
+      '联盟邀请',
+      '我的账户',
+    ])
 
     await openMenu(page, '单位成员', 'units-roster')
     await expect.poll(() => page.getByTestId('roster-tab-active').textContent()).toBe('在册 1')
