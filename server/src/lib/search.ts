@@ -25,9 +25,7 @@ const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u
  * word or a number is matched as a prefix (`项目2` finds 项目20 too; the ILIKE recheck keeps it honest).
  */
 function tsquery(tokens: string[]): string {
-  return tokens
-    .map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${CJK.test(t) ? '' : ':*'}`)
-    .join(' & ')
+  return tokens.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${CJK.test(t) ? '' : ':*'}`).join(' & ')
 }
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
