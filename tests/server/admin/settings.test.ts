@@ -128,3 +128,24 @@ describe('communitySettings', () => {
     expect(missing.code).toBe('BAD_USER_INPUT')
   })
 })
+
+describe('communityCategories', () => {
+  it('tells anyone signed in a community’s categories (residents and units name them), anonymous no', async () => {
+    const res = await w.as('resident')<{ communityCategories: { code: string; name: string }[] }>(
+      `query($c: ID!) { communityCategories(communityId: $c) { code name nameEn coefficient } }`,
+      { c: w.community.id },
+    )
+    expect(res.errors).toBeUndefined()
+    expect(res.data!.communityCategories.map((c) => c.code)).toContain('care')
+    expect(
+      (
+        await w.as('anonymous')(`query($c: ID!) { communityCategories(communityId: $c) { code } }`, {
+          c: w.community.id,
+        })
+      ).code,
+    ).toBe('UNAUTHENTICATED')
+    expect(
+      (await w.as('resident')(`query($c: ID!) { communityCategories(communityId: $c) { code } }`, { c: 'nope' })).code,
+    ).toBe('NOT_FOUND')
+  })
+})

@@ -4,6 +4,8 @@ type Scope = 'district' | 'street'
 
 export const settingsResolvers: IResolvers = {
   Query: {
+    communityCategories: async (_r, a: { communityId: string }, ctx) =>
+      ctx.app.settingsService.categories(await ctx.requireViewer(), a.communityId),
     communitySettings: async (_r, a: { communityId: string }, ctx) =>
       ctx.app.settingsService.forCommunity(await ctx.requireViewer(), a.communityId),
     defaultSettings: async (_r, a: { scope: Scope; scopeId: string }, ctx) =>

@@ -15,7 +15,7 @@ import {
   type SettingSource,
 } from '@linli/shared'
 import { and, eq, sql } from 'drizzle-orm'
-import { requirePlaceRole, loadAncestry, type Ancestry } from '../../access/places.ts'
+import { isUuid, requirePlaceRole, loadAncestry, type Ancestry } from '../../access/places.ts'
 import type { Clock } from '../../clock.ts'
 import type { Db, DbOrTx } from '../../db/index.ts'
 import { communitySettings, defaultSettings } from '../../db/schema/index.ts'
@@ -89,6 +89,12 @@ export class SettingsService {
     if (!ancestry) throw new DomainError('NOT_FOUND', 'community not found')
     const layers = await loadLayers(db, ancestry)
     return Object.fromEntries(entries(layers, 'community').map((e) => [e.key, e.value])) as EffectiveSettings
+  }
+
+  /** A community's categories: not secret, for anyone signed in. NOT_FOUND: no such community. */
+  async categories(_viewer: Viewer, communityId: string) {
+    if (!isUuid(communityId)) throw new DomainError('NOT_FOUND', 'community not found')
+    return (await this.effective(this.db, communityId)).categories
   }
 
   async forCommunity(viewer: Viewer, communityId: string): Promise<SettingEntry[]> {
