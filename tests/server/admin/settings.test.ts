@@ -135,7 +135,7 @@ describe('communityCategories', () => {
       `query($c: ID!) { communityCategories(communityId: $c) { code name nameEn coefficient } }`,
       { c: w.community.id },
     )
-    expect(res.errors).toBeUndefined()
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined()
     expect(res.data!.communityCategories.map((c) => c.code)).toContain('care')
     expect(
       (
