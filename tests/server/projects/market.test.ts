@@ -3,6 +3,7 @@
  * much of each project it shows (ARCHITECTURE.md example 5): the project market, a community's
  * projects, a unit's claims. A second statement only when the total count is asked for.
  */
+import { sql } from '@linli/server/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../../support/app.ts'
 import { buildProjectsWorld, CREATE, type ProjectData, type ProjectsWorld } from './world.ts'
@@ -134,5 +135,27 @@ describe('a community’s projects and a unit’s claims', () => {
       const res = await w.as('otherStaff')(`query($c: ID!) { projects(communityId: $c) { nodes { id } } }`, { c })
       expect(res.code).toBe('NOT_FOUND')
     }
+  })
+})
+
+describe('filters by unit and grid', () => {
+  it('finds the projects a unit claimed, and those answering a need of a grid', async () => {
+    const list = (f: Record<string, unknown>) =>
+      w.as('staff')<{ projects: { totalCount: number } }>(
+        `query($c: ID!, $f: ProjectFilter) { projects(communityId: $c, filter: $f) { totalCount } }`,
+        { c: w.community.id, f },
+      )
+    expect((await list({ unitId: w.admins.B.unitId })).data!.projects.totalCount).toBe(25)
+    expect((await list({ unitId: w.admins.C.unitId })).data!.projects.totalCount).toBe(13)
+    expect((await list({ unitId: w.admins.A.unitId })).data!.projects.totalCount).toBe(0)
+    expect((await list({ unitId: 'x' })).data!.projects.totalCount).toBe(0)
+    expect((await list({ gridId: w.grid.id })).data!.projects.totalCount).toBe(0)
+    // One need of 第N网格: its project is found by the grid.
+    await t.database.db.execute(sql`update needs set grid_id = ${w.grid.id} where title = '第7号需求：助老送餐'`)
+    const found = await w.as('staff')<{ projects: { nodes: { title: string }[] } }>(
+      `query($c: ID!, $f: ProjectFilter) { projects(communityId: $c, filter: $f) { nodes { title } } }`,
+      { c: w.community.id, f: { gridId: w.grid.id } },
+    )
+    expect(found.data!.projects.nodes.map((n) => n.title)).toEqual(['项目7：助老送餐'])
   })
 })

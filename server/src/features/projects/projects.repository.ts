@@ -6,6 +6,7 @@
  */
 import { LIVE_CLAIM_STATES, type ClaimState, type ProjectState } from '@linli/shared'
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { isUuid } from '../../access/places.ts'
 import type { DbOrTx } from '../../db/index.ts'
 import { allianceUnits, claims, projects } from '../../db/schema/index.ts'
 import { searchCondition } from '../../lib/search.ts'
@@ -118,6 +119,10 @@ export interface ProjectFilter {
   states?: readonly ProjectState[] | null
   category?: string | null
   search?: string | null
+  /** Projects a unit holds a live claim on. */
+  unitId?: string | null
+  /** Projects answering a need of a grid. */
+  gridId?: string | null
 }
 
 function filterConditions(filter: ProjectFilter): (SQL | undefined)[] {
@@ -125,6 +130,18 @@ function filterConditions(filter: ProjectFilter): (SQL | undefined)[] {
     filter.states && filter.states.length > 0 ? sql`p.state in ${sqlList(filter.states)}` : undefined,
     filter.category ? sql`p.category = ${filter.category}` : undefined,
     searchCondition(sql`p.search`, [sql`p.title`, sql`p.description`], filter.search),
+    filter.unitId
+      ? isUuid(filter.unitId)
+        ? sql`exists (select 1 from claims fk where fk.community_id = p.community_id and fk.project_id = p.id
+            and fk.unit_id = ${filter.unitId} and fk.state in ${LIVE})`
+        : sql`false`
+      : undefined,
+    filter.gridId
+      ? isUuid(filter.gridId)
+        ? sql`exists (select 1 from needs fn where fn.community_id = p.community_id and fn.project_id = p.id
+            and fn.grid_id = ${filter.gridId})`
+        : sql`false`
+      : undefined,
   ]
 }
 
