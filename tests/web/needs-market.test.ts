@@ -7,8 +7,9 @@ import { claimMachine, needMachine } from '@linli/shared'
 import { describe, expect, it } from 'vitest'
 import { createAttempts } from '../../web/src/features/market/idempotency.ts'
 import { marketPagesFor } from '../../web/src/features/market/access.ts'
-import { isFull, placesLeft, reasonSentence } from '../../web/src/features/market/format.ts'
-import { chinaTime, eventActor, eventSentence } from '../../web/src/features/needs/format.ts'
+import { isFull, placesLeft } from '../../web/src/features/market/format.ts'
+import { eventActor, eventSentence } from '../../web/src/features/needs/format.ts'
+import { chinaDateTime, reasonSentence } from '../../web/src/features/three-lists/words.ts'
 import en from '../../web/src/i18n/en.ts'
 import { i18n, setLocale } from '../../web/src/i18n/index.ts'
 import zhCN from '../../web/src/i18n/zh-CN.ts'
@@ -69,7 +70,7 @@ describe('need timeline in words', () => {
     expect(eventSentence(english, step('unit_withdrew', { unitName: 'Hospital' }))).toBe(
       'Hospital left the service project',
     )
-    expect(eventSentence(zh, step('something_new', {}, 'resolved'))).toBe('状态变为“已完成”')
+    expect(eventSentence(zh, step('something_new', {}, 'resolved'))).toBe('状态变为“已办结”')
     expect(eventSentence(zh, step('something_new'))).toBe('需求有更新')
   })
 
@@ -80,24 +81,39 @@ describe('need timeline in words', () => {
   })
 
   it('tells the time as in China', () => {
-    expect(chinaTime('2026-06-18T01:30:00Z', 'zh-CN')).toBe('2026/06/18 09:30')
+    expect(chinaDateTime('2026-06-18T01:30:00Z', 'zh-CN')).toBe('2026/06/18 09:30')
   })
 
   it('has a word for every need state and claim state in both languages', () => {
-    for (const s of needMachine.states) expect(zhCN.needs.states[s] && en.needs.states[s]).toBeTruthy()
-    for (const s of claimMachine.states) expect(zhCN.market.claimStates[s] && en.market.claimStates[s]).toBeTruthy()
+    for (const s of needMachine.states) expect(zhCN.terms.needStates[s] && en.terms.needStates[s]).toBeTruthy()
+    for (const s of claimMachine.states) expect(zhCN.terms.claimStates[s] && en.terms.claimStates[s]).toBeTruthy()
+  })
+})
+
+describe('terms: one set of state words for every page', () => {
+  it('words every state of the four lists in both languages, as PRODUCT.md names them', () => {
+    for (const messages of [zhCN, en]) {
+      for (const s of needMachine.states) expect(messages.terms.needStates[s]).toMatch(/\S/)
+      for (const s of claimMachine.states) expect(messages.terms.claimStates[s]).toMatch(/\S/)
+    }
+    expect(zhCN.terms.needStates.planned).toBe('已纳入项目')
+    expect(zhCN.terms.claimStates.pending).toBe('待审核')
+    expect(zhCN.terms.claimStates.active).toBe('已认领')
+    expect(zhCN.terms.projectStates.claimed).toBe('名额已满')
+    expect(zhCN.market.market.full).toBe(zhCN.terms.projectStates.claimed)
   })
 })
 
 describe('market', () => {
   it('words match reasons with the category and kind named', () => {
-    expect(reasonSentence(zh, { code: 'CATEGORY_MATCH', params: { category: 'care' } }, 'zh-CN')).toBe(
-      '同属“关心关爱”类',
+    const named = (code: string) => (code === 'elder_care' ? '助老服务' : code)
+    expect(reasonSentence(zh, { code: 'CATEGORY_MATCH', params: { category: 'elder_care' } }, named)).toBe(
+      '同属“助老服务”类',
     )
-    expect(reasonSentence(english, { code: 'RESOURCE_KIND_FITS', params: { kind: 'venue' } }, 'en')).toBe(
+    expect(reasonSentence(english, { code: 'RESOURCE_KIND_FITS', params: { kind: 'venue' } }, named)).toBe(
       'Venue suits this kind of service',
     )
-    expect(reasonSentence(zh, { code: 'NOT_A_CODE' as never, params: null })).toBe('其他因素')
+    expect(reasonSentence(zh, { code: 'NOT_A_CODE' as never, params: null }, named)).toBe('其他因素')
   })
 
   it('counts places left and knows a full project', () => {

@@ -3,7 +3,7 @@
  * real app with demo data, at 1366×768: 刘芳 of 阳光社区 triages a submitted need (accepts it),
  * opens its contact (the full number, an audited view), builds a joint project of capacity 2
  * from it choosing a suggested resource, and publishes it; two units claim it through GraphQL;
- * the project list shows it 已认领 with both units and the lead; 刘芳 returns an offered
+ * the project list shows it 名额已满 with both units and the lead; 刘芳 returns an offered
  * resource with a reason. Screenshots go to ./screenshots/lists-*.png for a human look.
  */
 import type { Locator, Page } from 'playwright-core'
@@ -167,12 +167,12 @@ describe('the lists console', () => {
     await claim(HOSPITAL_ADMIN, '鼓楼区人民医院')
     await claim(VOLUNTEER, '华林实验小学')
 
-    // 项目清单: 已认领, both units, the hospital leads.
+    // 项目清单: 名额已满, both units, the hospital leads.
     await page.getByRole('menuitem', { name: '项目清单', exact: true }).click()
     const projects = page.getByTestId('projects-table')
     const row = rowOf(projects, PROJECT)
     await row.waitFor()
-    await expect.poll(() => row.getByTestId('state-tag').first().textContent()).toContain('已认领')
+    await expect.poll(() => row.getByTestId('state-tag').first().textContent()).toContain('名额已满')
     expect(await row.getByTestId('project-taken').textContent()).toContain('已认领 2/2')
     expect((await row.getByTestId('claim-unit').allTextContents()).map((s) => s.trim())).toEqual([
       '鼓楼区人民医院',

@@ -3,7 +3,7 @@
  * the demo server. 王秀英 (390×844) posts a need with a photo through 我要求助 and sees it in 我的需求
  * as 待受理; 阳光社区's staff accept it and build and publish a joint project of capacity 2 from it
  * through GraphQL; 赵明 (1366×768) finds it in 项目市场 by a Chinese search, claims it (点单) and
- * 我的认领 shows it with 牵头单位; a second unit claims through GraphQL and the market shows 已满
+ * 我的认领 shows it with 牵头单位; a second unit claims through GraphQL and the market shows 名额已满
  * with 点单 disabled; the resident's need detail shows 已受理, 已纳入服务项目 and the hospital's claim
  * on its timeline, in Chinese and English. Screenshots: ./screenshots/lists-*.png.
  */
@@ -97,7 +97,7 @@ describe('the three lists for residents and units', () => {
     await phone.getByTestId('need-submit').click()
     await phone.getByTestId('need-page').waitFor()
     await expect.poll(() => phone.getByTestId('need-detail-title').textContent()).toBe(TITLE)
-    expect((await phone.getByTestId('need-state').first().textContent())?.trim()).toBe('待受理')
+    expect((await phone.getByTestId('state-tag').first().textContent())?.trim()).toBe('待受理')
     await expect.poll(() => phone.getByTestId('auth-image').count()).toBe(1)
     const [, , , communityId, needId] = new URL(phone.url()).pathname.split('/')
 
@@ -107,7 +107,7 @@ describe('the three lists for residents and units', () => {
     await phone.getByTestId('my-need').first().waitFor()
     const first = phone.getByTestId('my-need').first()
     expect((await first.getByTestId('my-need-title').textContent())?.trim()).toBe(TITLE)
-    expect((await first.getByTestId('need-state').textContent())?.trim()).toBe('待受理')
+    expect((await first.getByTestId('state-tag').textContent())?.trim()).toBe('待受理')
     await shot(phone, 'h5-my-needs-zh')
 
     // ── 阳光社区's staff accept it and publish a joint project of capacity 2 from it ──
@@ -170,11 +170,11 @@ describe('the three lists for residents and units', () => {
     await row.waitFor()
     expect(await row.getByTestId('claim-lead').textContent()).toContain('牵头单位')
     // 阳光社区 may require staff approval of claims: pending (待审核) until they decide.
-    expect(await row.getByTestId('list-state').first().textContent()).toMatch(/待审核|已认领/)
+    expect(await row.getByTestId('state-tag').first().textContent()).toMatch(/待审核|已认领/)
     expect(await row.getByTestId('claim-withdraw').count()).toBe(1)
     await shot(desk, 'console-claims-zh')
 
-    // ── A second unit claims through GraphQL: the market shows 已满 ──
+    // ── A second unit claims through GraphQL: the market shows 名额已满 ──
     const { alliance } = await gql<{ alliance: { units: { unit: { id: string; name: string } }[] } }>(
       `query($c: ID!) { alliance(communityId: $c) { units { unit { id name } } } }`,
       { c: communityId },
@@ -213,7 +213,7 @@ describe('the three lists for residents and units', () => {
     expect(steps).toMatch(/鼓楼区人民医院(认领了服务项目|申请认领服务项目，待社区审核)/)
     expect(steps).toContain('王秀英 · 居民')
     expect(steps).toMatch(/刘芳 · 社区工作人员/)
-    expect((await phone.getByTestId('need-state').first().textContent())?.trim()).not.toBe('待受理')
+    expect((await phone.getByTestId('state-tag').first().textContent())?.trim()).not.toBe('待受理')
     expect(await phone.getByTestId('need-withdraw').count()).toBe(0)
     await phone.getByTestId('need-timeline').scrollIntoViewIfNeeded()
     await shot(phone, 'h5-need-detail-zh', false)

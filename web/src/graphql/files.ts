@@ -6,8 +6,8 @@
  */
 import type { ErrorCode } from '@linli/shared'
 import { isErrorCode } from '@linli/shared'
-import { gql, useApi, type TypedDocumentNode } from '../../graphql/client.ts'
-import { ApiError } from '../../graphql/errors.ts'
+import { gql, useApi, type TypedDocumentNode } from './client.ts'
+import { ApiError } from './errors.ts'
 
 const TokenCheck: TypedDocumentNode<{ me: { user: { id: string } } }, Record<string, never>> = gql`
   query FilesTokenCheck {

@@ -4,9 +4,11 @@ import type { Messages } from './types.ts'
 import accounts from './accounts/en.ts'
 import admin from './admin/en.ts'
 import market from './market/en.ts'
+import lists from './lists/en.ts'
 import matching from './matching/en.ts'
 import needs from './needs/en.ts'
 import notifications from './notifications/en.ts'
+import terms from './terms/en.ts'
 import units from './units/en.ts'
 
 const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
@@ -141,13 +143,13 @@ const messages: Messages = {
     VOLUNTEERS_INVALID: 'The number of volunteers is not valid',
     IDEMPOTENCY_KEY_INVALID: 'The request is not valid. Please reload the page.',
     REASON_TOO_LONG: 'The reason can have at most 500 characters',
-    PHONE_REQUIRED: 'Enter your mobile number',
     PLACE_REQUIRED: 'Enter where the activity takes place',
     SLOTS_INVALID: 'Places must be a whole number from 1 to 5000',
     SLOTS_BELOW_CONFIRMED: 'Places cannot be fewer than the volunteers already confirmed',
     DEADLINE_AFTER_START: 'Sign-ups must close no later than the start',
     RECURRENCE_INVALID: 'A weekly series has 2 to 52 activities, for routine projects only',
     NO_CLAIMING_UNITS: 'No unit has claimed the project yet: it cannot be limited to claiming units’ members',
+    PHONE_REQUIRED: 'Enter your mobile number',
     PASSWORD_REQUIRED: 'Enter your password',
     CONSENT_REQUIRED: 'Read and agree to the privacy notice',
     PHONE_INVALID: 'Enter a valid 11-digit mobile number',
@@ -166,8 +168,10 @@ const messages: Messages = {
   units,
   notifications,
   matching,
+  lists,
   needs,
   market,
+  terms,
 }
 
 export default messages

@@ -3,9 +3,11 @@ import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { AccountsMessages } from './accounts/types.ts'
 import type { AdminMessages } from './admin/types.ts'
 import type { MarketMessages } from './market/types.ts'
+import type { ListsMessages } from './lists/types.ts'
 import type { MatchingMessages } from './matching/types.ts'
 import type { NeedsMessages } from './needs/types.ts'
 import type { NotificationsMessages } from './notifications/types.ts'
+import type { TermsMessages } from './terms/types.ts'
 import type { UnitsMessages } from './units/types.ts'
 
 export { FIELD_CODES, isFieldCode, type FieldCode } from '@linli/shared'
@@ -67,6 +69,8 @@ export interface Messages {
   units: UnitsMessages
   notifications: NotificationsMessages
   matching: MatchingMessages
+  lists: ListsMessages
   needs: NeedsMessages
   market: MarketMessages
+  terms: TermsMessages
 }

@@ -4,9 +4,11 @@ import type { Messages } from './types.ts'
 import accounts from './accounts/zh-CN.ts'
 import admin from './admin/zh-CN.ts'
 import market from './market/zh-CN.ts'
+import lists from './lists/zh-CN.ts'
 import matching from './matching/zh-CN.ts'
 import needs from './needs/zh-CN.ts'
 import notifications from './notifications/zh-CN.ts'
+import terms from './terms/zh-CN.ts'
 import units from './units/zh-CN.ts'
 
 const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
@@ -137,13 +139,13 @@ const messages: Messages = {
     VOLUNTEERS_INVALID: '志愿者人数不正确',
     IDEMPOTENCY_KEY_INVALID: '请求标识不正确，请刷新页面后重试',
     REASON_TOO_LONG: '原因最多500个字',
-    PHONE_REQUIRED: '请输入手机号',
     PLACE_REQUIRED: '请填写活动地点',
     SLOTS_INVALID: '名额须为1至5000之间的整数',
     SLOTS_BELOW_CONFIRMED: '名额不能少于已确认报名的人数',
     DEADLINE_AFTER_START: '报名截止时间不能晚于活动开始时间',
     RECURRENCE_INVALID: '每周重复的次数须为2至52次，且仅限日常型项目',
     NO_CLAIMING_UNITS: '项目还没有认领单位，不能仅限认领单位成员报名',
+    PHONE_REQUIRED: '请输入手机号',
     PASSWORD_REQUIRED: '请输入密码',
     CONSENT_REQUIRED: '请阅读并同意隐私政策',
     PHONE_INVALID: '请输入正确的11位手机号',
@@ -162,8 +164,10 @@ const messages: Messages = {
   units,
   notifications,
   matching,
+  lists,
   needs,
   market,
+  terms,
 }
 
 export default messages

@@ -4,35 +4,16 @@
  */
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '../../graphql/errors.ts'
-import { currentLocale, useErrorText } from '../../i18n/index.ts'
+import { useErrorText } from '../../i18n/index.ts'
 import { NEED_EVENT_ACTIONS, type NeedEventAction } from '../../i18n/lists/types.ts'
+import { chinaDateTime, chinaDay, reasonSentence } from '../three-lists/words.ts'
 import type { MatchReason, NeedEvent } from './operations.ts'
 import { useListsStore } from './store.ts'
 
-const TIME_ZONE = 'Asia/Shanghai'
-
-export function dateTime(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  return new Intl.DateTimeFormat(currentLocale.value, {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso))
-}
-
-export function day(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  return new Intl.DateTimeFormat(currentLocale.value, {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(iso))
-}
+/** A time as in China, or '—' for none. */
+export const dateTime = (iso: string | null | undefined): string => chinaDateTime(iso) || '—'
+/** A calendar day as in China, or '—' for none. */
+export const day = (iso: string | null | undefined): string => chinaDay(iso) || '—'
 
 function isEventAction(action: string): action is NeedEventAction {
   return (NEED_EVENT_ACTIONS as readonly string[]).includes(action)
@@ -55,7 +36,7 @@ export function useListsText() {
       intoTitle: text(d.intoTitle),
       title: text(d.title),
       projectTitle: text(d.projectTitle),
-      channel: channel ? t(`lists.channels.${channel}`) : '',
+      channel: channel ? t(`terms.channels.${channel}`) : '',
     }
     return isEventAction(e.action) ? t(`lists.events.${e.action}`, params) : t('lists.events.unknown')
   }
@@ -68,12 +49,7 @@ export function useListsText() {
   }
 
   function reasonText(r: MatchReason): string {
-    const p = r.params ?? {}
-    const params: Record<string, string | number> = { ...p }
-    if (typeof p.category === 'string') params.category = lists.categoryName(p.category)
-    if (typeof p.kind === 'string') params.kind = t(`lists.kinds.${p.kind}`)
-    if (typeof p.date === 'string') params.date = p.date
-    return r.code ? t(`matching.reasons.${r.code}`, params) : t('matching.unknownReason')
+    return reasonSentence(t, r, lists.categoryName)
   }
 
   return { eventText, actorText, reasonText }

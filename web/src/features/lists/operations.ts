@@ -15,6 +15,7 @@ import type {
   ResourceState,
 } from '@linli/shared'
 import { gql, type TypedDocumentNode } from '../../graphql/client.ts'
+import { NEED_EVENT_FIELDS, type MatchReason, type NeedEvent, type PageInfo } from '../three-lists/operations.ts'
 
 export type {
   ClaimState,
@@ -28,19 +29,9 @@ export type {
   ResourceKind,
   ResourceState,
 }
+export type { MatchReason, NeedEvent, PageInfo }
 
 // ── Needs ─────────────────────────────────────────────────────────────────────
-
-export interface NeedEvent {
-  id: string
-  action: string
-  fromState: NeedState | null
-  toState: NeedState | null
-  detail: Record<string, unknown>
-  at: string
-  actorName: string | null
-  actorRole: string
-}
 
 export interface Need {
   id: string
@@ -96,14 +87,8 @@ export interface RecordedNeedInput {
   forPhone?: string | null
 }
 
-interface PageInfo {
-  endCursor: string | null
-  hasNextPage: boolean
-}
-
 const NEED = `id communityId title description category gridId urgency preferredTime channel state reason
   mergedIntoId projectId createdAt updatedAt acceptedAt photos { id } forName contactPhone`
-const EVENT = 'id action fromState toState detail at actorName actorRole'
 
 export const NeedsQuery: TypedDocumentNode<
   { needs: { nodes: Need[]; pageInfo: PageInfo } },
@@ -119,7 +104,7 @@ export const NeedsQuery: TypedDocumentNode<
 
 export const NeedQuery: TypedDocumentNode<{ need: NeedDetail }, { communityId: string; id: string }> = gql`
   query ListsNeed($communityId: ID!, $id: ID!) {
-    need(communityId: $communityId, id: $id) { ${NEED} timeline { ${EVENT} } }
+    need(communityId: $communityId, id: $id) { ${NEED} timeline { ${NEED_EVENT_FIELDS} } }
   }
 `
 
@@ -169,12 +154,6 @@ export const RecordNeedMutation: NeedMove<'recordNeed', { communityId: string; i
 `
 
 // ── Matching ──────────────────────────────────────────────────────────────────
-
-export interface MatchReason {
-  code: MatchReasonCode
-  weight: number
-  params: Record<string, string | number> | null
-}
 
 export interface SuggestedResource {
   id: string
@@ -463,20 +442,13 @@ export const RejectClaimMutation: TypedDocumentNode<
   }
 `
 
-// ── Community context (categories, grids) ─────────────────────────────────────
+// ── Community context (grids; categories come from the shared categories store) ─────
 
 export const ListsContextQuery: TypedDocumentNode<
-  {
-    communitySettings: { key: string; value: unknown }[]
-    administeredPlaces: { id: string; kind: string; name: string; parentId: string | null }[]
-  },
-  { communityId: string }
+  { administeredPlaces: { id: string; kind: string; name: string; parentId: string | null }[] },
+  Record<string, never>
 > = gql`
-  query ListsContext($communityId: ID!) {
-    communitySettings(communityId: $communityId) {
-      key
-      value
-    }
+  query ListsContext {
     administeredPlaces {
       id
       kind

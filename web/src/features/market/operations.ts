@@ -1,14 +1,9 @@
 /** The unit admin's list operations (projects, claims, resources, matching SDL), typed by hand. */
-import type {
-  ClaimState,
-  MatchReasonCode,
-  ProjectCadence,
-  ProjectMode,
-  ProjectState,
-  ResourceKind,
-  ResourceState,
-} from '@linli/shared'
+import type { ClaimState, ProjectCadence, ProjectMode, ProjectState, ResourceKind, ResourceState } from '@linli/shared'
 import { gql, type TypedDocumentNode } from '../../graphql/client.ts'
+import type { MatchReason, PageInfo } from '../three-lists/operations.ts'
+
+export type { MatchReason, PageInfo }
 
 export interface MarketProject {
   id: string
@@ -28,11 +23,6 @@ export interface MarketProject {
   state: ProjectState
   claims: { id: string; unit: { id: string; name: string }; state: ClaimState; lead: boolean }[]
   needs: { id: string; title: string; state: string }[]
-}
-
-export interface PageInfo {
-  endCursor: string | null
-  hasNextPage: boolean
 }
 
 export interface ProjectFilterVars {
@@ -58,12 +48,6 @@ export const MarketQuery: TypedDocumentNode<
     }
   }
 `
-
-export interface MatchReason {
-  code: MatchReasonCode
-  weight: number
-  params: Record<string, unknown> | null
-}
 
 export interface ProjectSuggestion {
   project: {

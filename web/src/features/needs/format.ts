@@ -1,13 +1,12 @@
 /**
  * A need in words: each timeline event as a sentence (what happened, with its reason, project
- * or unit), who did it, and when (as in China, wherever the browser is).
+ * or unit), who did it, and when (as in China, wherever the browser is). The words are the
+ * resident's ("社区已受理"); the staff console words the same steps its own way (lists/format.ts).
  */
 import { useI18n } from 'vue-i18n'
-import { currentLocale } from '../../i18n/index.ts'
 import type { NeedsMessages } from '../../i18n/needs/types.ts'
+import { chinaDateTime } from '../three-lists/words.ts'
 import type { NeedEvent } from './operations.ts'
-
-export const TIME_ZONE = 'Asia/Shanghai'
 
 type Action = keyof NeedsMessages['timeline']['actions']
 type Translate = (key: string, params?: Record<string, unknown>) => string
@@ -52,7 +51,7 @@ export function eventSentence(t: Translate, event: Pick<NeedEvent, 'action' | 'd
   const key = actionKey(event)
   if (key === null) {
     return event.toState
-      ? t('needs.timeline.movedTo', { state: t(`needs.states.${event.toState}`) })
+      ? t('needs.timeline.movedTo', { state: t(`terms.needStates.${event.toState}`) })
       : t('needs.timeline.unknown')
   }
   const channel = text(d.channel)
@@ -63,7 +62,7 @@ export function eventSentence(t: Translate, event: Pick<NeedEvent, 'action' | 'd
     intoTitle: text(d.intoTitle),
     title: text(d.title),
     channel: ['online', 'service_hall', 'grid_visit', 'hotline'].includes(channel)
-      ? t(`needs.channels.${channel}`)
+      ? t(`terms.channels.${channel}`)
       : channel,
   })
 }
@@ -76,25 +75,12 @@ export function eventActor(t: Translate, event: Pick<NeedEvent, 'actorName' | 'a
   return event.actorName ? t('needs.timeline.by', { name: event.actorName, role }) : role
 }
 
-/** "2026/06/18 09:30" in Asia/Shanghai. */
-export function chinaTime(iso: string, locale: string = currentLocale.value): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso))
-}
-
 export function useNeedText() {
   const { t } = useI18n()
   const tr: Translate = (key, params) => (params ? t(key, params) : t(key))
   return {
     sentence: (e: Pick<NeedEvent, 'action' | 'detail' | 'toState'>) => eventSentence(tr, e),
     actor: (e: Pick<NeedEvent, 'actorName' | 'actorRole'>) => eventActor(tr, e),
-    time: (iso: string) => chinaTime(iso),
+    time: (iso: string) => chinaDateTime(iso),
   }
 }

@@ -1,20 +1,9 @@
 /** The resident's need operations (needs SDL), typed by hand. */
 import type { NeedChannel, NeedState, NeedUrgency } from '@linli/shared'
 import { gql, type TypedDocumentNode } from '../../graphql/client.ts'
+import { NEED_EVENT_FIELDS, type NeedEvent, type PageInfo } from '../three-lists/operations.ts'
 
-export type { NeedChannel, NeedState, NeedUrgency }
-
-export interface NeedEvent {
-  id: string
-  action: string
-  fromState: NeedState | null
-  toState: NeedState | null
-  /** A reason, the need merged into (intoNeedId, intoTitle), the project (projectTitle), a unit (unitName)… */
-  detail: Record<string, unknown>
-  at: string
-  actorName: string | null
-  actorRole: string
-}
+export type { NeedChannel, NeedEvent, NeedState, NeedUrgency }
 
 export interface NeedSummary {
   id: string
@@ -51,12 +40,11 @@ export interface NeedInputVars {
 }
 
 const SUMMARY = 'id communityId title category urgency state createdAt photos { id }'
-const EVENT = 'id action fromState toState detail at actorName actorRole'
-const FULL = `${SUMMARY} description gridId preferredTime channel reason projectId updatedAt timeline { ${EVENT} }`
+const FULL = `${SUMMARY} description gridId preferredTime channel reason projectId updatedAt timeline { ${NEED_EVENT_FIELDS} }`
 
 export interface NeedPage {
   nodes: NeedSummary[]
-  pageInfo: { endCursor: string | null; hasNextPage: boolean }
+  pageInfo: PageInfo
 }
 
 export const MyNeedsQuery: TypedDocumentNode<{ myNeeds: NeedPage }, { first: number; after: string | null }> = gql`

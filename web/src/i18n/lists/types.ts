@@ -1,15 +1,3 @@
-import type {
-  ClaimState,
-  NeedChannel,
-  NeedState,
-  NeedUrgency,
-  ProjectCadence,
-  ProjectMode,
-  ProjectState,
-  ResourceKind,
-  ResourceState,
-} from '@linli/shared'
-
 /** The steps a need's timeline records (server/src/features/needs and projects write them). */
 export const NEED_EVENT_ACTIONS = [
   'submitted',
@@ -38,21 +26,12 @@ export const ACTOR_ROLES = ['resident', 'community_staff', 'grid_worker', 'unit_
 export type ActorRole = (typeof ACTOR_ROLES)[number]
 
 /**
- * The three lists' console messages (需求分拣, 项目编辑, 项目清单, 资源审核) in every locale. The
- * state, channel, kind and event records are keyed by the shared enumerations: a state added in
- * @linli/shared without its words fails the typecheck.
+ * The three lists' console messages (需求分拣, 项目编辑, 项目清单, 资源审核) in every locale. States,
+ * channels, kinds, modes and cadences are worded once for all pages in `terms`; the timeline's
+ * events here are the staff's wording (the resident's is `needs.timeline.actions`).
  */
 export interface ListsMessages {
   nav: { needs: string; projects: string; resources: string }
-  needStates: Record<NeedState, string>
-  resourceStates: Record<ResourceState, string>
-  projectStates: Record<ProjectState, string>
-  claimStates: Record<ClaimState, string>
-  channels: Record<NeedChannel, string>
-  urgencies: Record<NeedUrgency, string>
-  kinds: Record<ResourceKind, string>
-  modes: Record<ProjectMode, string>
-  cadences: Record<ProjectCadence, string>
   actorRoles: Record<ActorRole, string>
   /** Params: {unitName} {reason} {intoTitle} {title} {projectTitle} {channel}. */
   events: Record<NeedEventAction, string> & { unknown: string }

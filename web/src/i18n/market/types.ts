@@ -1,20 +1,11 @@
-import type { ClaimState, ProjectCadence, ProjectMode, ProjectState, ResourceKind, ResourceState } from '@linli/shared'
-
 /**
- * The unit admin's list pages (项目市场, 点单, 我的认领, 我的资源) in every locale, with the words
- * for project, claim and resource states and kinds: a state or kind added in @linli/shared
- * without its word fails the typecheck. Need states are worded in `needs.states`.
+ * The unit admin's list pages (项目市场, 点单, 我的认领, 我的资源) in every locale. States, kinds,
+ * modes and cadences are worded once for all pages in `terms`.
  */
 export interface MarketMessages {
   nav: { market: string; claims: string; resources: string }
   noUnit: string
   loadMore: string
-  modes: Record<ProjectMode, string>
-  cadences: Record<ProjectCadence, string>
-  projectStates: Record<ProjectState, string>
-  claimStates: Record<ClaimState, string>
-  resourceStates: Record<ResourceState, string>
-  resourceKinds: Record<ResourceKind, string>
   market: {
     title: string
     intro: string

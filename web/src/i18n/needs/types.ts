@@ -1,10 +1,8 @@
-import type { NeedChannel, NeedState, NeedUrgency } from '@linli/shared'
-
 /**
  * The resident's need pages (我要求助, 我的需求, 需求详情) in every locale. `timeline.actions`
  * words each timeline event with its detail ({reason}, {projectTitle}, {unitName}, {intoTitle},
- * {title}, {channel} — already a channel's name); a state added to the need machine without its
- * word fails the typecheck.
+ * {title}, {channel} — already a channel's name). States, urgencies and channels are worded once
+ * for all pages in `terms`.
  */
 export interface NeedsMessages {
   home: { entry: string; entryHint: string; mine: string; mineHint: string }
@@ -36,9 +34,6 @@ export interface NeedsMessages {
     uploadFailed: string
     waitForUploads: string
   }
-  states: Record<NeedState, string>
-  urgencies: Record<NeedUrgency, string>
-  channels: Record<NeedChannel, string>
   list: { empty: string; loadMore: string; noMore: string; create: string; submittedAt: string }
   detail: {
     photos: string
