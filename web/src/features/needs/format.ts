@@ -5,35 +5,15 @@
  */
 import { useI18n } from 'vue-i18n'
 import type { NeedsMessages } from '../../i18n/needs/types.ts'
+import { ACTOR_ROLES, NEED_EVENT_ACTIONS } from '../../i18n/terms/types.ts'
 import { chinaDateTime } from '../three-lists/words.ts'
 import type { NeedEvent } from './operations.ts'
 
 type Action = keyof NeedsMessages['timeline']['actions']
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
-const ACTIONS: readonly Action[] = [
-  'submitted',
-  'recorded',
-  'edited',
-  'accepted',
-  'rejected',
-  'merged',
-  'merged_in',
-  'withdrawn',
-  'closed',
-  'project_attached',
-  'project_detached',
-  'planned',
-  'in_service',
-  'resolved',
-  'rated',
-  'project_cancelled',
-  'unit_claimed',
-  'unit_claim_pending',
-  'unit_withdrew',
-  'unit_claim_rejected',
-]
-const ACTOR_ROLES = ['resident', 'community_staff', 'grid_worker', 'unit_admin', 'platform', 'other'] as const
+/** The actions the server records, and the resident's own reading of a pending claim. */
+const ACTIONS: readonly Action[] = [...NEED_EVENT_ACTIONS, 'unit_claim_pending']
 
 function text(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : ''

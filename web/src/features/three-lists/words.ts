@@ -10,29 +10,17 @@ export const TIME_ZONE = 'Asia/Shanghai'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
+const DAY: Intl.DateTimeFormatOptions = { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }
+const MINUTE: Intl.DateTimeFormatOptions = { ...DAY, hour: '2-digit', minute: '2-digit', hour12: false }
+
 /** "2026/06/18 09:30" in Asia/Shanghai, or '' for none. */
 export function chinaDateTime(iso: string | null | undefined, locale: string = currentLocale.value): string {
-  if (!iso) return ''
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso))
+  return iso ? new Intl.DateTimeFormat(locale, MINUTE).format(new Date(iso)) : ''
 }
 
 /** "2026/06/18": the calendar day in Asia/Shanghai, or '' for none. */
 export function chinaDay(iso: string | null | undefined, locale: string = currentLocale.value): string {
-  if (!iso) return ''
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(iso))
+  return iso ? new Intl.DateTimeFormat(locale, DAY).format(new Date(iso)) : ''
 }
 
 /**

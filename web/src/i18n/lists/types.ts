@@ -1,29 +1,6 @@
-/** The steps a need's timeline records (server/src/features/needs and projects write them). */
-export const NEED_EVENT_ACTIONS = [
-  'submitted',
-  'recorded',
-  'edited',
-  'accepted',
-  'rejected',
-  'merged',
-  'merged_in',
-  'withdrawn',
-  'closed',
-  'project_attached',
-  'project_detached',
-  'planned',
-  'in_service',
-  'resolved',
-  'rated',
-  'unit_claimed',
-  'unit_withdrew',
-  'unit_claim_rejected',
-  'project_cancelled',
-] as const
-export type NeedEventAction = (typeof NEED_EVENT_ACTIONS)[number]
+import { type ActorRole, type NeedEventAction } from '../terms/types.ts'
 
-export const ACTOR_ROLES = ['resident', 'community_staff', 'grid_worker', 'unit_admin', 'platform', 'other'] as const
-export type ActorRole = (typeof ACTOR_ROLES)[number]
+export { ACTOR_ROLES, NEED_EVENT_ACTIONS, type ActorRole, type NeedEventAction } from '../terms/types.ts'
 
 /**
  * The three lists' console messages (需求分拣, 项目编辑, 项目清单, 资源审核) in every locale. States,

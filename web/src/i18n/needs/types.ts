@@ -1,3 +1,5 @@
+import type { ActorRole, NeedEventAction } from '../terms/types.ts'
+
 /**
  * The resident's need pages (我要求助, 我的需求, 需求详情) in every locale. `timeline.actions`
  * words each timeline event with its detail ({reason}, {projectTitle}, {unitName}, {intoTitle},
@@ -55,33 +57,13 @@ export interface NeedsMessages {
     notEditable: string
   }
   timeline: {
-    actions: {
-      submitted: string
-      recorded: string
-      edited: string
-      accepted: string
-      rejected: string
-      merged: string
-      merged_in: string
-      withdrawn: string
-      closed: string
-      project_attached: string
-      project_detached: string
-      planned: string
-      in_service: string
-      resolved: string
-      rated: string
-      project_cancelled: string
-      unit_claimed: string
-      unit_claim_pending: string
-      unit_withdrew: string
-      unit_claim_rejected: string
-    }
+    /** Every action the server records, and a pending claim read as a request (`unit_claim_pending`). */
+    actions: Record<NeedEventAction | 'unit_claim_pending', string>
     /** An action newer than this web: the state it moved to, or a generic line. */
     movedTo: string
     unknown: string
     /** "by {name}, {role}". */
     by: string
-    actorRoles: Record<'resident' | 'community_staff' | 'grid_worker' | 'unit_admin' | 'platform' | 'other', string>
+    actorRoles: Record<ActorRole, string>
   }
 }

@@ -11,6 +11,36 @@ import type {
 } from '@linli/shared'
 
 /**
+ * The steps a need's timeline records (server/src/features/needs and projects write them), and
+ * the parts their actors play: the staff's and the resident's timeline word each of them.
+ */
+export const NEED_EVENT_ACTIONS = [
+  'submitted',
+  'recorded',
+  'edited',
+  'accepted',
+  'rejected',
+  'merged',
+  'merged_in',
+  'withdrawn',
+  'closed',
+  'project_attached',
+  'project_detached',
+  'planned',
+  'in_service',
+  'resolved',
+  'rated',
+  'unit_claimed',
+  'unit_withdrew',
+  'unit_claim_rejected',
+  'project_cancelled',
+] as const
+export type NeedEventAction = (typeof NEED_EVENT_ACTIONS)[number]
+
+export const ACTOR_ROLES = ['resident', 'community_staff', 'grid_worker', 'unit_admin', 'platform', 'other'] as const
+export type ActorRole = (typeof ACTOR_ROLES)[number]
+
+/**
  * The three lists' words, one set for every page (the staff console, the unit admin's console,
  * the resident's phone): states of resources, needs, projects and claims, and the channels,
  * urgencies, resource kinds, modes and cadences. Keyed by the shared enumerations: a state or
