@@ -35,6 +35,31 @@ export const EDITABLE_NEED_STATES = ['submitted'] as const satisfies readonly Ne
 export const CLAIMABLE_PROJECT_STATES = ['published'] as const satisfies readonly ProjectState[]
 export const BEFORE_START_PROJECT_STATES = ['published', 'claimed'] as const satisfies readonly ProjectState[]
 
+/** What a need's timeline records: the server writes only these; the web words each (typed). */
+export const NEED_EVENT_ACTIONS = [
+  'submitted',
+  'recorded',
+  'edited',
+  'accepted',
+  'rejected',
+  'merged',
+  'merged_in',
+  'withdrawn',
+  'closed',
+  'project_attached',
+  'project_detached',
+  'planned',
+  'in_service',
+  'resolved',
+  'rated',
+  'unit_claimed',
+  'unit_withdrew',
+  'unit_claim_rejected',
+  'unit_claim_approved',
+  'project_cancelled',
+] as const
+export type NeedEventAction = (typeof NEED_EVENT_ACTIONS)[number]
+
 // ── Inputs ────────────────────────────────────────────────────────────────────
 
 const title = z.string().trim().min(2, fieldCode('TITLE_TOO_SHORT')).max(60, fieldCode('TITLE_TOO_LONG'))

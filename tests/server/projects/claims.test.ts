@@ -183,6 +183,40 @@ describe('claimProject', () => {
   })
 })
 
+describe('approveClaim on a project answering a need', () => {
+  it('tells the need’s timeline that the unit was approved', async () => {
+    await w.as('staff')(
+      `mutation($c: ID!) { setCommunitySetting(communityId: $c, key: "claimApprovalRequired", value: true) { key } }`,
+      { c: w.community.id },
+    )
+    try {
+      const need = await w.acceptedNeed('审核后通知居民')
+      const p = await w.publishedProject({ needIds: [need.id] })
+      const a = (await w.claim('A', p.id)).data!.claimProject
+      await w.as('staff')(`mutation($c: ID!, $id: ID!) { approveClaim(communityId: $c, id: $id) { state } }`, {
+        c: w.community.id,
+        id: a.id,
+      })
+      const events = await t.database.db
+        .select()
+        .from(schema.needEvents)
+        .where(eq(schema.needEvents.needId, need.id))
+        .orderBy(schema.needEvents.id)
+      expect(events.map((e) => [e.action, e.detail.unitName ?? null])).toEqual([
+        ['project_attached', null],
+        ['planned', null],
+        ['unit_claimed', '单位A'],
+        ['unit_claim_approved', '单位A'],
+      ])
+    } finally {
+      await w.as('staff')(
+        `mutation($c: ID!) { resetCommunitySetting(communityId: $c, key: "claimApprovalRequired") { key } }`,
+        { c: w.community.id },
+      )
+    }
+  })
+})
+
 describe('startProject and cancelProject', () => {
   it('starts with an active claim (below capacity for a joint project); claims can no longer be withdrawn', async () => {
     const p = await w.publishedProject({ capacity: 3 })

@@ -4,7 +4,7 @@
  * feature moves needs with their project (publish → planned, start → in_service, cancel →
  * accepted) through `moveNeedsOfProject`, which writes their events too.
  */
-import { assertTransition, needMachine, type NeedState } from '@linli/shared'
+import { assertTransition, needMachine, type NeedEventAction, type NeedState } from '@linli/shared'
 import { and, eq, inArray } from 'drizzle-orm'
 import { newId } from '../../db/columns.ts'
 import type { DbOrTx } from '../../db/index.ts'
@@ -15,7 +15,7 @@ export interface NeedEventInput {
   needId: string
   /** Null when the platform did it. */
   actorId: string | null
-  action: string
+  action: NeedEventAction
   fromState?: NeedState | null
   toState?: NeedState | null
   detail?: Record<string, string | null>
@@ -52,7 +52,7 @@ export async function moveNeedsOfProject(
     from: NeedState
     to: NeedState
     actorId: string | null
-    action: string
+    action: NeedEventAction
     detail?: Record<string, string | null>
     at: Date
     detachProject?: boolean
@@ -98,7 +98,7 @@ export async function recordProjectNeedsEvent(
     communityId: string
     projectId: string
     actorId: string | null
-    action: string
+    action: NeedEventAction
     detail: Record<string, string | null>
     at: Date
   },

@@ -18,6 +18,7 @@ import {
   recordedNeedInputSchema,
   type FieldCode,
   type NeedState,
+  type NeedEventAction,
 } from '@linli/shared'
 import { isUuid, loadAncestry, type Ancestry } from '../../access/places.ts'
 import type { Clock } from '../../clock.ts'
@@ -440,7 +441,7 @@ export class NeedsService {
     communityId: string,
     id: string,
     photoIds: readonly string[],
-    action: string,
+    action: NeedEventAction,
     auditAction: string,
   ): Promise<NeedView> {
     await this.files.attach(tx, photoIds, NEED_PHOTO, id, viewer, communityId)

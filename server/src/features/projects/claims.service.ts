@@ -245,6 +245,15 @@ export class ClaimsService {
         after: { state: 'active' },
       })
       await this.tellUnit(tx, claim, 'claim.decided', { state: 'active' })
+      // The residents following the project's needs see that this unit will serve them.
+      await recordProjectNeedsEvent(tx, {
+        communityId,
+        projectId: claim.projectId,
+        actorId: viewer.userId,
+        action: 'unit_claim_approved',
+        detail: { unitName: await this.unitName(tx, claim.unitId) },
+        at: this.clock.now(),
+      })
     })
     return (await repo.findClaim(this.db, communityId, claimId))!
   }

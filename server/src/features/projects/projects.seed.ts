@@ -187,7 +187,7 @@ export async function seedProjectsDemo(db: DbOrTx, now: Date): Promise<void> {
         communityId,
         needId: need.id,
         actorId: c.unit === '鼓楼区人民医院' ? admin.id : staff.id,
-        action: 'unit_claimed',
+        action: 'unit_claimed' as const,
         detail: { projectId: id, projectTitle: p.title, unitName: c.unit, claimState: c.state },
         at: new Date(now.getTime() - c.daysAgo * DAY),
       })),

@@ -29,6 +29,7 @@ const lists: ListsMessages = {
     unit_claimed: '{unitName} claimed the project',
     unit_withdrew: '{unitName} left the project',
     unit_claim_rejected: 'the claim of {unitName} was rejected',
+    unit_claim_approved: 'the claim of {unitName} was approved',
     project_cancelled: 'cancelled the project “{projectTitle}”: {reason}',
     unknown: 'another change',
   },

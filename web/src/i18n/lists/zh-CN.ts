@@ -29,6 +29,7 @@ const lists: ListsMessages = {
     unit_claimed: '{unitName} 认领了项目',
     unit_withdrew: '{unitName} 退出了项目',
     unit_claim_rejected: '{unitName} 的认领未通过',
+    unit_claim_approved: '{unitName} 的认领已通过审核',
     project_cancelled: '项目“{projectTitle}”已取消：{reason}',
     unknown: '其他变更',
   },

@@ -83,6 +83,7 @@ const needs: NeedsMessages = {
       unit_claim_pending: '{unitName} asked to take on the project (awaiting the community)',
       unit_withdrew: '{unitName} left the service project',
       unit_claim_rejected: 'The community declined {unitName}’s claim',
+      unit_claim_approved: 'The community approved {unitName}’s claim: it will serve you',
     },
     movedTo: 'Now “{state}”',
     unknown: 'The request was updated',

@@ -83,6 +83,7 @@ const needs: NeedsMessages = {
       unit_claim_pending: '{unitName}申请认领服务项目，待社区审核',
       unit_withdrew: '{unitName}退出了服务项目',
       unit_claim_rejected: '{unitName}的认领未通过社区审核',
+      unit_claim_approved: '{unitName}的认领已通过社区审核，将为您提供服务',
     },
     movedTo: '状态变为“{state}”',
     unknown: '需求有更新',

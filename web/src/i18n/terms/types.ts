@@ -14,28 +14,7 @@ import type {
  * The steps a need's timeline records (server/src/features/needs and projects write them), and
  * the parts their actors play: the staff's and the resident's timeline word each of them.
  */
-export const NEED_EVENT_ACTIONS = [
-  'submitted',
-  'recorded',
-  'edited',
-  'accepted',
-  'rejected',
-  'merged',
-  'merged_in',
-  'withdrawn',
-  'closed',
-  'project_attached',
-  'project_detached',
-  'planned',
-  'in_service',
-  'resolved',
-  'rated',
-  'unit_claimed',
-  'unit_withdrew',
-  'unit_claim_rejected',
-  'project_cancelled',
-] as const
-export type NeedEventAction = (typeof NEED_EVENT_ACTIONS)[number]
+export { NEED_EVENT_ACTIONS, type NeedEventAction } from '@linli/shared'
 
 export const ACTOR_ROLES = ['resident', 'community_staff', 'grid_worker', 'unit_admin', 'platform', 'other'] as const
 export type ActorRole = (typeof ACTOR_ROLES)[number]
