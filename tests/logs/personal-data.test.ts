@@ -38,17 +38,33 @@ describe.runIf(dir)('server logs over the whole suite', () => {
   })
 
   it('hold none of the seeded people’s phones, ID numbers, names or addresses', () => {
-    // Digits are matched whole (a phone inside a longer number, e.g. a response time, is not a leak).
-    const patterns = [...pii].map((v) => ({
-      value: v,
-      re: new RegExp(/^[\d*X]+$/i.test(v) ? `(?<![\\d])${escape(v)}(?![\\d])` : escape(v)),
-    }))
+    // Digits are matched whole (a phone inside a longer number, e.g. a response time, is not a
+    // leak): every run of digits in a line is looked up in a set. Other values (names, addresses)
+    // are searched with alternations of a few hundred values at a time.
+    const digits = new Set([...pii].filter((v) => /^\d+[Xx]?$/.test(v)).map((v) => v.toUpperCase()))
+    const others = [...pii].filter((v) => !/^\d+[Xx]?$/.test(v))
+    const chunks: RegExp[] = []
+    for (let i = 0; i < others.length; i += 300) {
+      chunks.push(
+        new RegExp(
+          others
+            .slice(i, i + 300)
+            .map(escape)
+            .join('|'),
+          'g',
+        ),
+      )
+    }
     const leaks: string[] = []
     for (const line of lines) {
-      for (const { value, re } of patterns) if (re.test(line)) leaks.push(`${value} in ${line.slice(0, 200)}`)
+      for (const run of line.match(/\d+[Xx]?/g) ?? []) {
+        if (digits.has(run.toUpperCase()) || digits.has(run.replace(/[Xx]$/, '')))
+          leaks.push(`${run} in ${line.slice(0, 200)}`)
+      }
+      for (const re of chunks) for (const m of line.match(re) ?? []) leaks.push(`${m} in ${line.slice(0, 200)}`)
     }
     expect(leaks.slice(0, 10)).toEqual([])
-  })
+  }, 120_000)
 })
 
 function escape(s: string): string {
