@@ -28,11 +28,8 @@ async function full(row: ProjectRow, ctx: MercuriusContext): Promise<ProjectRow>
 export const projectsResolvers: IResolvers = {
   Project: {
     claims: async (row: ProjectRow, _a, ctx) =>
-      (row.liveClaims ?? (await full(row, ctx)).liveClaims ?? []).map((c, i) => ({
-        ...c,
-        createdAt: new Date(c.createdAt),
-        lead: i === 0,
-      })),
+      // createdAt stays the JSON aggregate's ISO string: DateTime serialises it as it is.
+      (row.liveClaims ?? (await full(row, ctx)).liveClaims ?? []).map((c, i) => ({ ...c, lead: i === 0 })),
     needs: async (row: ProjectRow, _a, ctx) => row.needList ?? (await full(row, ctx)).needList ?? [],
     suggestedResources: async (row: ProjectRow, _a, ctx) =>
       row.resourceList ?? (await full(row, ctx)).resourceList ?? [],
