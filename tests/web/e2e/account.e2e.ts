@@ -422,7 +422,7 @@ describe('居民核验 on the console', () => {
     await page.goto(`${server.url}/`)
     await signInWithPassword(page, '13900000006', DEMO_PASSWORD) // street admin
     await page.getByTestId('home-greeting').waitFor()
-    expect(await page.getByRole('menuitem', { name: '居民核验' }).count()).toBe(0)
+    await expect.poll(() => page.getByRole('menuitem', { name: '居民核验' }).count(), { timeout: 10_000 }).toBe(0)
     await page.goto(`${server.url}/console/residents`)
     await expect.poll(() => new URL(page.url()).pathname).toBe('/console')
     await page.context().close()

@@ -192,8 +192,12 @@ describe('admin console', () => {
     expect(names).not.toContain('东街街道')
     expect(names).not.toContain('鼓楼区')
     // A street admin adds communities and grids, and renames them, but not their own street.
-    expect(await placeNode(street, '华林街道').locator('[data-testid^="place-rename-"]').count()).toBe(0)
-    expect(await placeNode(street, '滨江社区').locator('[data-testid^="place-rename-"]').count()).toBe(1)
+    await expect
+      .poll(() => placeNode(street, '华林街道').locator('[data-testid^="place-rename-"]').count(), { timeout: 10_000 })
+      .toBe(0)
+    await expect
+      .poll(() => placeNode(street, '滨江社区').locator('[data-testid^="place-rename-"]').count(), { timeout: 10_000 })
+      .toBe(1)
 
     // Their own defaults: 华林街道 sets a 10-day rating window over the built-in 14 days.
     await openMenu(street, '社区设置', 'admin-settings')
@@ -207,14 +211,14 @@ describe('admin console', () => {
 
     await street.goto(`${session.server.url}/console/admin/settings?community=${dongjie}`)
     await street.getByTestId('settings-not-found').waitFor()
-    expect(await street.getByTestId('setting-categories').count()).toBe(0)
+    await expect.poll(() => street.getByTestId('setting-categories').count(), { timeout: 10_000 }).toBe(0)
     expect(await street.getByTestId('admin-settings').innerText()).not.toContain('东街社区')
     await shot(street, 'settings-not-found-zh')
 
     // Its own street's community reads as it is in effect, without edit buttons.
     await street.goto(`${session.server.url}/console/admin/settings?community=${binjiang}`)
     await expect.poll(() => street.getByTestId('setting-value-categories').textContent()).toContain('助老服务')
-    expect(await street.locator('[data-testid^="setting-edit-"]').count()).toBe(0)
+    await expect.poll(() => street.locator('[data-testid^="setting-edit-"]').count(), { timeout: 10_000 }).toBe(0)
 
     for (const page of [district, staff, street]) await page.context().close()
   })

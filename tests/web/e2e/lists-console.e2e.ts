@@ -120,7 +120,7 @@ describe('the lists console', () => {
     await suggestion.waitFor()
     const resourceTitle = (await suggestion.getByTestId('suggestion-title').textContent())!.trim()
     expect(await suggestion.getByTestId('suggestion-score').textContent()).toMatch(/匹配度 \d+/)
-    expect(await suggestion.getByTestId('suggestion-reason').count()).toBeGreaterThan(0)
+    await expect.poll(() => suggestion.getByTestId('suggestion-reason').count(), { timeout: 10_000 }).toBeGreaterThan(0)
     await suggestion.getByTestId('suggestion-pick').click()
     // The schema speaks first: a one-character title is refused in words.
     await page.getByTestId('project-title').fill('陪')
@@ -179,7 +179,9 @@ describe('the lists console', () => {
       '华林实验小学',
     ])
     expect(await row.locator('[data-unit="鼓楼区人民医院"]').getByTestId('claim-lead').textContent()).toContain('牵头')
-    expect(await row.locator('[data-unit="华林实验小学"]').getByTestId('claim-lead').count()).toBe(0)
+    await expect
+      .poll(() => row.locator('[data-unit="华林实验小学"]').getByTestId('claim-lead').count(), { timeout: 10_000 })
+      .toBe(0)
     expect(await smallText(page)).toEqual([])
     await shot(page, 'projects-zh')
 

@@ -214,8 +214,12 @@ describe('the three lists, the whole loop through the pages', () => {
     await expect.poll(() => row.getByTestId('state-tag').first().textContent()).toContain('名额已满')
     expect(await row.getByTestId('project-taken').textContent()).toContain('已认领 2/2')
     expect(await texts(row.getByTestId('claim-unit'))).toEqual([HOSPITAL, SCHOOL])
-    expect(await row.locator(`[data-unit="${HOSPITAL}"]`).getByTestId('claim-lead').count()).toBe(1)
-    expect(await row.locator(`[data-unit="${SCHOOL}"]`).getByTestId('claim-lead').count()).toBe(0)
+    await expect
+      .poll(() => row.locator(`[data-unit="${HOSPITAL}"]`).getByTestId('claim-lead').count(), { timeout: 10_000 })
+      .toBe(1)
+    await expect
+      .poll(() => row.locator(`[data-unit="${SCHOOL}"]`).getByTestId('claim-lead').count(), { timeout: 10_000 })
+      .toBe(0)
     // 阳光社区 requires approval (the demo's claimApprovalRequired): both wait as 待审核.
     expect(await texts(row.locator('[data-kind="claim"]'))).toEqual(['待审核', '待审核'])
     await shot(desk, 'console-projects-pending-zh')
@@ -224,7 +228,7 @@ describe('the three lists, the whole loop through the pages', () => {
       await claim.getByTestId('claim-approve').click()
       await expect.poll(() => claim.locator('[data-kind="claim"]').textContent()).toContain('已认领')
     }
-    expect(await row.getByTestId('claim-approve').count()).toBe(0)
+    await expect.poll(() => row.getByTestId('claim-approve').count(), { timeout: 10_000 }).toBe(0)
     await shot(desk, 'console-projects-approved-zh')
 
     // ── 赵明 withdraws in 我的认领 ──
@@ -236,21 +240,23 @@ describe('the three lists, the whole loop through the pages', () => {
     await claimRow.getByTestId('claim-withdraw').click()
     await hospital.getByRole('button', { name: '确定退出' }).click()
     await expect.poll(() => claimRow.locator('[data-kind="claim"]').textContent()).toContain('已退出')
-    expect(await claimRow.getByTestId('claim-withdraw').count()).toBe(0)
+    await expect.poll(() => claimRow.getByTestId('claim-withdraw').count(), { timeout: 10_000 }).toBe(0)
 
     // The school leads now; the project takes a claim again.
     card = await marketCard(hospital)
     await expect.poll(() => texts(card.getByTestId('market-claim'))).toEqual([expect.stringContaining(SCHOOL)])
     expect(await card.getByTestId('market-claim').textContent()).toContain('牵头')
     expect(await card.getByTestId('market-capacity').textContent()).toContain('已认领 1/2，剩余 1')
-    expect(await card.getByTestId('market-full').count()).toBe(0)
+    await expect.poll(() => card.getByTestId('market-full').count(), { timeout: 10_000 }).toBe(0)
     await hospital.context().close()
 
     await desk.getByRole('menuitem', { name: '需求分拣', exact: true }).click()
     await desk.getByRole('menuitem', { name: '项目清单', exact: true }).click()
     await expect.poll(() => texts(rowOf(projects, PROJECT).getByTestId('claim-unit'))).toEqual([SCHOOL])
     const after = rowOf(projects, PROJECT)
-    expect(await after.locator(`[data-unit="${SCHOOL}"]`).getByTestId('claim-lead').count()).toBe(1)
+    await expect
+      .poll(() => after.locator(`[data-unit="${SCHOOL}"]`).getByTestId('claim-lead').count(), { timeout: 10_000 })
+      .toBe(1)
     expect((await after.getByTestId('state-tag').first().textContent())?.trim()).toBe('已发布')
     await shot(desk, 'console-projects-after-withdrawal-zh')
     await desk.context().close()

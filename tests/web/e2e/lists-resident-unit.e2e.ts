@@ -171,7 +171,7 @@ describe('the three lists for residents and units', () => {
     expect(await row.getByTestId('claim-lead').textContent()).toContain('牵头单位')
     // 阳光社区 may require staff approval of claims: pending (待审核) until they decide.
     expect(await row.getByTestId('state-tag').first().textContent()).toMatch(/待审核|已认领/)
-    expect(await row.getByTestId('claim-withdraw').count()).toBe(1)
+    await expect.poll(() => row.getByTestId('claim-withdraw').count(), { timeout: 10_000 }).toBe(1)
     await shot(desk, 'console-claims-zh')
 
     // ── A second unit claims through GraphQL: the market shows 名额已满 ──
@@ -214,7 +214,7 @@ describe('the three lists for residents and units', () => {
     expect(steps).toContain('王秀英 · 居民')
     expect(steps).toMatch(/刘芳 · 社区工作人员/)
     expect((await phone.getByTestId('state-tag').first().textContent())?.trim()).not.toBe('待受理')
-    expect(await phone.getByTestId('need-withdraw').count()).toBe(0)
+    await expect.poll(() => phone.getByTestId('need-withdraw').count(), { timeout: 10_000 }).toBe(0)
     await phone.getByTestId('need-timeline').scrollIntoViewIfNeeded()
     await shot(phone, 'h5-need-detail-zh', false)
 

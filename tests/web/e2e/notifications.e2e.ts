@@ -144,7 +144,7 @@ describe('notifications', () => {
       '鼓楼区人民医院邀请您加入单位成员名册，可在“我的”中接受',
     ])
     expect(await readStates(page)).toEqual(['no', 'no'])
-    expect(await page.getByRole('img', { name: '未读' }).count()).toBe(2)
+    await expect.poll(() => page.getByRole('img', { name: '未读' }).count(), { timeout: 10_000 }).toBe(2)
     expect(await page.getByTestId('notifications-sms-switch').getAttribute('aria-checked')).toBe('false')
     await shot(page, 'h5-zh')
 

@@ -151,7 +151,7 @@ describe('unit pages', () => {
     await expect
       .poll(() => names(page.getByTestId('invitations-memberships'), 'membership-alliance'))
       .toEqual(expect.arrayContaining(['阳光社区大邻里党建联盟', '和平社区大邻里党建联盟']))
-    expect(await page.getByTestId('invitation-accept').count()).toBe(0)
+    await expect.poll(() => page.getByTestId('invitation-accept').count(), { timeout: 10_000 }).toBe(0)
 
     // English throughout.
     await openMenu(page, '单位成员', 'units-roster')
@@ -324,7 +324,7 @@ describe('unit pages', () => {
     await phone.screenshot({ path: `${SHOTS}units-mobile-invitation-zh.png`, animations: 'disabled' })
     await invitation.getByTestId('unit-invitation-accept').click()
     await expect.poll(() => phone.getByTestId('unit-invitation-notice').textContent()).toBe('已加入鼓楼区人民医院')
-    expect(await phone.getByTestId('unit-invitation').count()).toBe(0)
+    await expect.poll(() => phone.getByTestId('unit-invitation').count(), { timeout: 10_000 }).toBe(0)
     await phone.context().close()
 
     // The hospital's roster now holds him, a party member as invited.
