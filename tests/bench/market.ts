@@ -68,13 +68,13 @@ try {
     await database.db
       .execute(sql`insert into claims (community_id, id, project_id, unit_id, state, volunteers, claimed_by, created_at)
       select community_id, gen_random_uuid(), id, ${unit}, 'active', 3, ${ids.staff}, now() + ${offset} * interval '1 second'
-      from projects where community_id = ${ids.community}`)
+      from projects where community_id = ${ids.community} and title like '助老服务项目%'`)
   }
   await database.db.execute(sql`insert into needs (community_id, id, title, description, category, channel, for_name,
       recorded_by, state, project_id, search, created_at, updated_at)
     select community_id, gen_random_uuid(), '老人助餐需求', '需要送餐', 'care', 'hotline', '某居民', ${ids.staff}, 'planned', id,
       array_to_tsvector(array['老','人']), now(), now()
-    from projects where community_id = ${ids.community}`)
+    from projects where community_id = ${ids.community} and title like '助老服务项目%'`)
   await database.db.execute(sql`vacuum analyze`)
 
   const app = await buildApp({ config: testConfig({ env: 'production' }), database, logger: false })
