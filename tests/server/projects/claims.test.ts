@@ -282,3 +282,24 @@ describe('personal data', () => {
     expect(staff.data!.myData.projectsCreated.map((x) => x.title)).toContain('导出测试项目')
   })
 })
+
+describe('publishProject', () => {
+  it('tells the admins of every unit in the alliance, and no one outside it', async () => {
+    await w.publishedProject({ title: '告知所有联盟单位' })
+    const latest = async (ask: ReturnType<typeof w.asUnit>) =>
+      (
+        await ask<{ myNotifications: { nodes: { kind: string; params: { title?: string } }[] } }>(
+          `{ myNotifications(first: 1) { nodes { kind params } } }`,
+        )
+      ).data!.myNotifications.nodes[0]
+    for (const key of ['A', 'B', 'C'] as const) {
+      expect(await latest(w.asUnit(key)), key).toMatchObject({
+        kind: 'project.published',
+        params: { title: '告知所有联盟单位' },
+      })
+    }
+    expect(await latest(w.as('unitAdmin'))).toMatchObject({ kind: 'project.published' })
+    const far = await latest(w.as('resident'))
+    expect(far?.params.title).not.toBe('告知所有联盟单位')
+  })
+})

@@ -110,17 +110,20 @@ export class EventBus {
 
 async function resolveAudience(tx: DbOrTx, audiences: readonly Audience[]): Promise<Set<string>> {
   const people = new Set<string>()
+  const scopes = { community_staff: [] as string[], unit_admin: [] as string[] }
   for (const a of audiences) {
-    if ('people' in a) {
-      for (const id of a.people) people.add(id)
-      continue
-    }
-    const [role, scopeId] =
-      'communityStaff' in a ? (['community_staff', a.communityStaff] as const) : (['unit_admin', a.unitAdmins] as const)
+    if ('people' in a) for (const id of a.people) people.add(id)
+    else if ('communityStaff' in a) scopes.community_staff.push(a.communityStaff)
+    else scopes.unit_admin.push(a.unitAdmins)
+  }
+  // One statement per role, however many communities or units are told (a project published
+  // to an alliance tells every member unit's admins).
+  for (const [role, scopeIds] of Object.entries(scopes) as [keyof typeof scopes, string[]][]) {
+    if (scopeIds.length === 0) continue
     const rows = await tx
       .select({ userId: roleGrants.userId })
       .from(roleGrants)
-      .where(and(eq(roleGrants.role, role), eq(roleGrants.scopeId, scopeId), isNull(roleGrants.revokedAt)))
+      .where(and(eq(roleGrants.role, role), inArray(roleGrants.scopeId, scopeIds), isNull(roleGrants.revokedAt)))
     for (const r of rows) people.add(r.userId)
   }
   return people
