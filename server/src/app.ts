@@ -20,6 +20,9 @@ import { unitsFeature } from './features/units/index.ts'
 import { matchingFeature } from './features/matching/index.ts'
 import { projectsFeature } from './features/projects/index.ts'
 import { activitiesFeature } from './features/activities/index.ts'
+import { hoursFeature } from './features/hours/index.ts'
+import { volunteersFeature } from './features/volunteers/index.ts'
+import { certificatesFeature } from './features/certificates/index.ts'
 import { resourcesFeature } from './features/resources/index.ts'
 import { needsFeature } from './features/needs/index.ts'
 import { graphqlPlugin } from './graphql/plugin.ts'
@@ -105,6 +108,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(unitsFeature)
   await app.register(projectsFeature)
   await app.register(activitiesFeature)
+  await app.register(hoursFeature)
+  await app.register(volunteersFeature)
+  await app.register(certificatesFeature)
   await app.register(resourcesFeature)
   await app.register(needsFeature)
   await app.register(matchingFeature)

@@ -37,6 +37,13 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   // units, rosters, teams: the person is not a member where the rule needs one
   'NOT_A_MEMBER',
+  // check-in/out and hours: a code that is not the leader's current (or just previous) one,
+  // outside the window (tolerance before the start … the end), no confirmed sign-up,
+  // back-filled hours above the activity's length
+  'CHECK_IN_CODE_INVALID',
+  'CHECK_IN_NOT_OPEN',
+  'NOT_SIGNED_UP',
+  'BACK_FILL_EXCEEDS_ACTIVITY',
   // uploads
   'FILE_TOO_LARGE',
   'FILE_TYPE_NOT_ALLOWED',

@@ -55,6 +55,23 @@ export const NOTIFICATION_KINDS = [
   'activity.cancelled',
   /** You moved up from the waitlist: your place is confirmed (params: title, startsAt (ISO), place). */
   'sign_up.promoted',
+  // ── Hours, no-shows, certificates, 双报到 ──
+  /** Staff rejected your hours at an activity (params: title, reason). */
+  'hours.rejected',
+  /** Staff corrected your approved hours at an activity (params: title, minutes, reason). */
+  'hours.corrected',
+  /** You were marked as not having come to an activity you signed up for; you may contest it (params: title). */
+  'no_show.marked',
+  /** Staff decided on your contested no-show mark (params: title, answer: cleared|upheld). */
+  'no_show.resolved',
+  /** A community issued you a service-record certificate (params: communityName, hours). */
+  'certificate.issued',
+  /** A certificate of yours was revoked (params: communityName, reason). */
+  'certificate.revoked',
+  /** A party member reported in with your unit or community: confirm it (to the unit's admins or the community's staff; params: unitName, communityName). */
+  'dual_report.requested',
+  /** Your 双报到 was confirmed or rejected (params: unitName, communityName, state, reason?). */
+  'dual_report.decided',
 ] as const
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

@@ -50,6 +50,9 @@ export const FIELD_CODES = [
   'DEADLINE_AFTER_START',
   'RECURRENCE_INVALID',
   'NO_CLAIMING_UNITS',
+  // volunteers and hours
+  'MINUTES_INVALID',
+  'VOLUNTEER_NUMBER_INVALID',
 ] as const
 export type FieldCode = (typeof FIELD_CODES)[number]
 

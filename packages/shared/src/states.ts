@@ -83,6 +83,32 @@ export const hourRecordMachine = machine(['pending', 'approved', 'rejected', 'vo
   voided: [],
 })
 
+/** A no-show mark: the volunteer sees it and may contest it; staff clear or uphold; it fades by time. */
+export const noShowMarkMachine = machine(['active', 'contested', 'cleared', 'upheld'], {
+  active: ['contested'],
+  contested: ['cleared', 'upheld'],
+  cleared: [],
+  upheld: [],
+})
+
+/** 志愿服务记录证明: valid until staff revoke it with a reason. */
+export const certificateMachine = machine(['valid', 'revoked'], {
+  valid: ['revoked'],
+  revoked: [],
+})
+
+/**
+ * 双报到: a party member reports in to a residential community with their employer unit; the
+ * unit's admin confirms the employment and the community's staff the report-in. Confirmed when
+ * both have; either side may reject; the member may end it (moving, leaving the unit).
+ */
+export const dualReportMachine = machine(['requested', 'confirmed', 'rejected', 'ended'], {
+  requested: ['confirmed', 'rejected', 'ended'],
+  confirmed: ['ended'],
+  rejected: [],
+  ended: [],
+})
+
 export const redemptionMachine = machine(['reserved', 'fulfilled', 'cancelled'], {
   reserved: ['fulfilled', 'cancelled'],
   fulfilled: [],
@@ -112,6 +138,9 @@ export type ClaimState = (typeof claimMachine.states)[number]
 export type ActivityState = (typeof activityMachine.states)[number]
 export type SignUpState = (typeof signUpMachine.states)[number]
 export type HourRecordState = (typeof hourRecordMachine.states)[number]
+export type NoShowMarkState = (typeof noShowMarkMachine.states)[number]
+export type CertificateState = (typeof certificateMachine.states)[number]
+export type DualReportState = (typeof dualReportMachine.states)[number]
 export type RedemptionState = (typeof redemptionMachine.states)[number]
 export type AllianceUnitState = (typeof allianceUnitMachine.states)[number]
 export type UnitMemberState = (typeof unitMemberMachine.states)[number]

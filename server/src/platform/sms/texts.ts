@@ -65,6 +65,17 @@ const NOTIFICATION_TEXT: Record<NotificationKind, (p: NotificationParams) => str
   'activity.cancelled': (p) => `您报名的活动「${str(p.title)}」已取消，原因：${str(p.reason)}。`,
   'sign_up.promoted': (p) =>
     `您已从候补转为正式报名：活动「${str(p.title)}」，${shanghaiTime(p.startsAt)}，地点：${str(p.place)}。`,
+  'hours.rejected': (p) => `您在活动「${str(p.title)}」的服务时长未通过审核：${str(p.reason)}。`,
+  'hours.corrected': (p) =>
+    `您在活动「${str(p.title)}」的服务时长已更正为${str(p.minutes)}分钟，原因：${str(p.reason)}。`,
+  'no_show.marked': (p) => `您报名的活动「${str(p.title)}」记录为未到场（爽约），如有异议可在“我的时长”中申诉。`,
+  'no_show.resolved': (p) =>
+    `您对活动「${str(p.title)}」爽约记录的申诉已处理：${p.answer === 'cleared' ? '已撤销该记录' : '维持原记录'}。`,
+  'certificate.issued': (p) => `${str(p.communityName)}已为您出具志愿服务记录证明（${str(p.hours)}小时）。`,
+  'certificate.revoked': (p) => `您由${str(p.communityName)}出具的志愿服务记录证明已被撤销，原因：${str(p.reason)}。`,
+  'dual_report.requested': (p) => `有党员通过“双报到”向${str(p.communityName)}报到（工作单位：${str(p.unitName)}），请确认。`,
+  'dual_report.decided': (p) =>
+    `您向${str(p.communityName)}的“双报到”（${str(p.unitName)}）${p.state === 'confirmed' ? '已确认' : '未通过' + (p.reason ? '：' + str(p.reason) : '')}。`,
 }
 
 /** 11月3日 09:30, as the clock reads in China. */
