@@ -132,8 +132,6 @@ export const correctionInputSchema = z.object({
 })
 export type CorrectionInput = z.infer<typeof correctionInputSchema>
 
-
-
 /** A volunteer number from the national registry (中国志愿服务网): letters and digits. */
 export const volunteerNumberSchema = z
   .string()

@@ -73,7 +73,8 @@ const NOTIFICATION_TEXT: Record<NotificationKind, (p: NotificationParams) => str
     `您对活动「${str(p.title)}」爽约记录的申诉已处理：${p.answer === 'cleared' ? '已撤销该记录' : '维持原记录'}。`,
   'certificate.issued': (p) => `${str(p.communityName)}已为您出具志愿服务记录证明（${str(p.hours)}小时）。`,
   'certificate.revoked': (p) => `您由${str(p.communityName)}出具的志愿服务记录证明已被撤销，原因：${str(p.reason)}。`,
-  'dual_report.requested': (p) => `有党员通过“双报到”向${str(p.communityName)}报到（工作单位：${str(p.unitName)}），请确认。`,
+  'dual_report.requested': (p) =>
+    `有党员通过“双报到”向${str(p.communityName)}报到（工作单位：${str(p.unitName)}），请确认。`,
   'dual_report.decided': (p) =>
     `您向${str(p.communityName)}的“双报到”（${str(p.unitName)}）${p.state === 'confirmed' ? '已确认' : '未通过' + (p.reason ? '：' + str(p.reason) : '')}。`,
 }
