@@ -50,6 +50,22 @@ const terms: TermsMessages = {
   },
   modes: { solo: 'Solo (one unit)', joint: 'Joint (team)' },
   cadences: { one_off: 'One-off', routine: 'Routine' },
+  activityStates: { scheduled: 'Scheduled', cancelled: 'Cancelled', completed: 'Completed' },
+  signUpStates: {
+    confirmed: 'Signed up',
+    waitlisted: 'Waitlisted',
+    cancelled: 'Cancelled',
+    attended: 'Attended',
+    no_show: 'No-show',
+  },
+  hourRecordStates: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', voided: 'Voided' },
+  noShowMarkStates: { active: 'Active', contested: 'Contested', cleared: 'Cleared', upheld: 'Upheld' },
+  dualReportStates: {
+    requested: 'Awaiting confirmation',
+    confirmed: 'Reported in',
+    rejected: 'Rejected',
+    ended: 'Ended',
+  },
 }
 
 export default terms

@@ -1,13 +1,18 @@
 import type {
+  ActivityState,
   ClaimState,
+  DualReportState,
+  HourRecordState,
   NeedChannel,
   NeedState,
   NeedUrgency,
+  NoShowMarkState,
   ProjectCadence,
   ProjectMode,
   ProjectState,
   ResourceKind,
   ResourceState,
+  SignUpState,
 } from '@linli/shared'
 
 /**
@@ -38,4 +43,10 @@ export interface TermsMessages {
   resourceKinds: Record<ResourceKind, string>
   modes: Record<ProjectMode, string>
   cadences: Record<ProjectCadence, string>
+  /** Activities and hours: the volunteer's phone and the staff console word them alike. */
+  activityStates: Record<ActivityState, string>
+  signUpStates: Record<SignUpState, string>
+  hourRecordStates: Record<HourRecordState, string>
+  noShowMarkStates: Record<NoShowMarkState, string>
+  dualReportStates: Record<DualReportState, string>
 }
