@@ -27,6 +27,7 @@ import { seedSettingsDemo } from '../features/settings/settings.seed.ts'
 import { seedUnitsDemo } from '../features/units/units.seed.ts'
 import { seedProjectsDemo } from '../features/projects/projects.seed.ts'
 import { seedActivitiesDemo } from '../features/activities/activities.seed.ts'
+import { seedVolunteersDemo } from '../features/volunteers/volunteers.seed.ts'
 import { seedNotificationsDemo } from '../platform/notifications/notifications.seed.ts'
 import { seedResourcesDemo } from '../features/resources/resources.seed.ts'
 import { seedNeedsDemo } from '../features/needs/needs.seed.ts'
@@ -182,6 +183,7 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger, se
     await seedNeedsDemo(tx, now, seal)
     await seedProjectsDemo(tx, now)
     await seedActivitiesDemo(tx, now)
+    await seedVolunteersDemo(tx, now)
   })
   log?.info(`demo data seeded: ${DEMO_ACCOUNTS.length} accounts, password ${DEMO_PASSWORD}`)
   return true

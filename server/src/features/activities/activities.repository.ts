@@ -274,3 +274,6 @@ export async function liveSignUpsOf(db: DbOrTx, userId: string) {
     .where(and(eq(signUps.volunteerId, userId), inArray(signUps.state, [...LIVE_SIGN_UP_STATES])))
     .orderBy(signUps.communityId, signUps.activityId)
 }
+
+/** For features that answer `Activity` objects of their own choosing (suggestions): the same columns and shape. */
+export { columns as activityColumns, FROM as activityFrom, toActivity as toActivityRow }
