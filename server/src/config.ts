@@ -33,6 +33,7 @@ const envSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   TRUST_PROXY: bool.default(false),
+  PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST_DIR: z.string().default(resolve(repoRoot, 'web/dist')),
   LINLI_UPLOAD_MAX_BYTES: z.coerce
@@ -60,6 +61,8 @@ export type Config = {
   refreshTokenTtlDays: number
   refreshReuseGraceSeconds: number
   trustProxy: boolean
+  /** The address people reach the platform at (QR codes link there); unset: the request's own origin. */
+  publicUrl: string | undefined
   logLevel: string
   webDistDir: string
   /** The built API explorer (GraphiQL), served at /graphiql outside production. */
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
     trustProxy: e.TRUST_PROXY,
+    publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     webDistDir: resolve(e.WEB_DIST_DIR),
     explorerDistDir: resolve(repoRoot, 'web/explorer/dist'),

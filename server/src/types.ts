@@ -24,6 +24,7 @@ import type { Notifications } from './platform/notifications/index.ts'
 import type { ProjectsService } from './features/projects/projects.service.ts'
 import type { ClaimsService } from './features/projects/claims.service.ts'
 import type { ActivitiesService } from './features/activities/activities.service.ts'
+import type { HoursService } from './features/hours/hours.service.ts'
 import type { SignUpsService } from './features/activities/sign-ups.service.ts'
 
 declare module 'fastify' {
@@ -65,5 +66,6 @@ declare module 'fastify' {
     activitiesService: ActivitiesService
     /** Sign-ups with a waitlist, race-safe under the activity's row lock. */
     signUpsService: SignUpsService
+    hoursService: HoursService
   }
 }
