@@ -27,6 +27,8 @@ import { seedSettingsDemo } from '../features/settings/settings.seed.ts'
 import { seedUnitsDemo } from '../features/units/units.seed.ts'
 import { seedProjectsDemo } from '../features/projects/projects.seed.ts'
 import { seedActivitiesDemo } from '../features/activities/activities.seed.ts'
+import { seedHoursDemo } from '../features/hours/hours.seed.ts'
+import { seedCertificatesDemo } from '../features/certificates/certificates.seed.ts'
 import { seedVolunteersDemo } from '../features/volunteers/volunteers.seed.ts'
 import { seedNotificationsDemo } from '../platform/notifications/notifications.seed.ts'
 import { seedResourcesDemo } from '../features/resources/resources.seed.ts'
@@ -183,7 +185,9 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger, se
     await seedNeedsDemo(tx, now, seal)
     await seedProjectsDemo(tx, now)
     await seedActivitiesDemo(tx, now)
+    await seedHoursDemo(tx, now)
     await seedVolunteersDemo(tx, now)
+    await seedCertificatesDemo(tx, now)
   })
   log?.info(`demo data seeded: ${DEMO_ACCOUNTS.length} accounts, password ${DEMO_PASSWORD}`)
   return true

@@ -64,7 +64,7 @@ describe('demo volunteers', () => {
       idNumberMasked: '350102********0319',
       realNameVerified: true,
       gridName: '第一网格（阳光花园）',
-      stars: { level: 0 },
+      stars: { level: 1 },
       dualReport: null,
     })
   })
