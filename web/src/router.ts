@@ -13,6 +13,7 @@ import { marketRoutes } from './features/market/routes.ts'
 import { mobileNeedRoutes } from './features/needs/routes.ts'
 import { mobileNotificationRoutes } from './features/notifications/routes.ts'
 import { unitRoutes } from './features/units/routes.ts'
+import { mobileVolunteerRoutes } from './features/volunteer/routes.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -55,6 +56,7 @@ export function createAppRouter(): Router {
           ...mobileAccountRoutes,
           ...mobileNotificationRoutes,
           ...mobileNeedRoutes,
+          ...mobileVolunteerRoutes,
         ],
       },
       {

@@ -10,6 +10,7 @@ import needs from './needs/en.ts'
 import notifications from './notifications/en.ts'
 import terms from './terms/en.ts'
 import units from './units/en.ts'
+import volunteer from './volunteer/en.ts'
 
 const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   BAD_USER_INPUT: 'Some details are not valid. Please check and try again.',
@@ -176,6 +177,7 @@ const messages: Messages = {
   matching,
   lists,
   needs,
+  volunteer,
   market,
   terms,
 }

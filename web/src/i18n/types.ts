@@ -9,6 +9,7 @@ import type { NeedsMessages } from './needs/types.ts'
 import type { NotificationsMessages } from './notifications/types.ts'
 import type { TermsMessages } from './terms/types.ts'
 import type { UnitsMessages } from './units/types.ts'
+import type { VolunteerMessages } from './volunteer/types.ts'
 
 export { FIELD_CODES, isFieldCode, type FieldCode } from '@linli/shared'
 import type { FieldCode } from '@linli/shared'
@@ -71,6 +72,7 @@ export interface Messages {
   matching: MatchingMessages
   lists: ListsMessages
   needs: NeedsMessages
+  volunteer: VolunteerMessages
   market: MarketMessages
   terms: TermsMessages
 }

@@ -10,6 +10,7 @@ import needs from './needs/zh-CN.ts'
 import notifications from './notifications/zh-CN.ts'
 import terms from './terms/zh-CN.ts'
 import units from './units/zh-CN.ts'
+import volunteer from './volunteer/zh-CN.ts'
 
 const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   BAD_USER_INPUT: '填写的内容有误，请检查后重试',
@@ -172,6 +173,7 @@ const messages: Messages = {
   matching,
   lists,
   needs,
+  volunteer,
   market,
   terms,
 }

@@ -6,11 +6,14 @@ import 'vant/es/button/style/index'
 import 'vant/es/cell/style/index'
 import 'vant/es/cell-group/style/index'
 import 'vant/es/checkbox/style/index'
+import 'vant/es/checkbox-group/style/index'
 import 'vant/es/dialog/style/index'
 import 'vant/es/field/style/index'
+import 'vant/es/icon/style/index'
 import 'vant/es/loading/style/index'
 import 'vant/es/nav-bar/style/index'
 import 'vant/es/popup/style/index'
+import 'vant/es/progress/style/index'
 import 'vant/es/radio/style/index'
 import 'vant/es/radio-group/style/index'
 import 'vant/es/search/style/index'
@@ -33,11 +36,15 @@ export {
   Cell,
   CellGroup,
   Checkbox,
+  CheckboxGroup,
+  Dialog,
   Empty,
   Field,
+  Icon,
   Loading,
   NavBar,
   Popup,
+  Progress,
   Radio,
   RadioGroup,
   Search,
