@@ -8,10 +8,12 @@ import { consoleAccountRoutes, mobileAccountRoutes } from './features/account/ro
 import { adminRoutes } from './features/admin/routes.ts'
 import { useAuthStore } from './features/auth/store.ts'
 import { HOME_ROUTE } from './features/auth/useRoles.ts'
+import { hoursConsoleRoutes } from './features/hours-console/routes.ts'
 import { listRoutes } from './features/lists/routes.ts'
 import { marketRoutes } from './features/market/routes.ts'
 import { mobileNeedRoutes } from './features/needs/routes.ts'
 import { mobileNotificationRoutes } from './features/notifications/routes.ts'
+import { unitServiceRoutes } from './features/unit-service/routes.ts'
 import { unitRoutes } from './features/units/routes.ts'
 import { mobileVolunteerRoutes } from './features/volunteer/routes.ts'
 
@@ -74,6 +76,8 @@ export function createAppRouter(): Router {
           ...listRoutes,
           ...unitRoutes,
           ...marketRoutes,
+          ...hoursConsoleRoutes,
+          ...unitServiceRoutes,
           ...consoleAccountRoutes,
         ],
       },

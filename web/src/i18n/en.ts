@@ -3,6 +3,7 @@ import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
 import accounts from './accounts/en.ts'
 import admin from './admin/en.ts'
+import hoursConsole from './hoursConsole/en.ts'
 import market from './market/en.ts'
 import lists from './lists/en.ts'
 import matching from './matching/en.ts'
@@ -180,6 +181,7 @@ const messages: Messages = {
   volunteer,
   market,
   terms,
+  hoursConsole,
 }
 
 export default messages

@@ -2,6 +2,7 @@ import type { Role } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { AccountsMessages } from './accounts/types.ts'
 import type { AdminMessages } from './admin/types.ts'
+import type { HoursConsoleMessages } from './hoursConsole/types.ts'
 import type { MarketMessages } from './market/types.ts'
 import type { ListsMessages } from './lists/types.ts'
 import type { MatchingMessages } from './matching/types.ts'
@@ -75,4 +76,5 @@ export interface Messages {
   volunteer: VolunteerMessages
   market: MarketMessages
   terms: TermsMessages
+  hoursConsole: HoursConsoleMessages
 }
