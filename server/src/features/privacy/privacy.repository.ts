@@ -269,3 +269,61 @@ export async function findSignUps(db: DbOrTx, userId: string) {
     where s.volunteer_id = ${userId} order by s.created_at, s.id`)
   return rows.rows
 }
+
+/**
+ * The person's volunteering (issue 6): their profile, 双报到 reports, hour records (every state,
+ * with the activity), no-show marks and certificates — one statement each.
+ */
+export async function findVolunteering(db: DbOrTx, userId: string) {
+  const [profile, dualReports, hourRecords, noShowMarks, certificates] = await Promise.all([
+    db.execute(sql`select volunteer_number as "volunteerNumber", volunteer_number_source as "volunteerNumberSource",
+        skills, availability, is_party_member as "isPartyMember", created_at as "createdAt", updated_at as "updatedAt"
+      from volunteer_profiles where user_id = ${userId}`),
+    db.execute(sql`select d.id, d.community_id as "communityId", c.name as "communityName", d.unit_id as "unitId",
+        u.name as "unitName", d.state, d.unit_confirmed_at as "unitConfirmedAt",
+        d.community_confirmed_at as "communityConfirmedAt", d.reject_reason as "rejectReason", d.ended_at as "endedAt",
+        d.created_at as "createdAt"
+      from dual_reports d join communities c on c.id = d.community_id join units u on u.id = d.unit_id
+      where d.user_id = ${userId} order by d.created_at, d.id`),
+    db.execute(sql`select h.id, h.community_id as "communityId", h.activity_id as "activityId", a.title as "activityTitle",
+        a.starts_at as "activityStartsAt", h.state, h.source, h.check_in_at as "checkInAt", h.check_out_at as "checkOutAt",
+        h.minutes, h.auto_closed as "autoClosed", h.points_eligible as "pointsEligible", h.reason,
+        h.reject_reason as "rejectReason", h.replaces_id as "replacesId", h.reviewed_at as "reviewedAt",
+        h.created_at as "createdAt"
+      from hour_records h join activities a on a.community_id = h.community_id and a.id = h.activity_id
+      where h.volunteer_id = ${userId} order by h.created_at, h.id`),
+    db.execute(sql`select m.id, m.community_id as "communityId", m.activity_id as "activityId", a.title as "activityTitle",
+        m.state, m.marked_at as "markedAt", m.fades_at as "fadesAt", m.contest_reason as "contestReason",
+        m.contested_at as "contestedAt", m.resolved_at as "resolvedAt", m.resolution_note as "resolutionNote"
+      from no_show_marks m join activities a on a.community_id = m.community_id and a.id = m.activity_id
+      where m.volunteer_id = ${userId} order by m.marked_at, m.id`),
+    db.execute(sql`select k.id, k.community_id as "communityId", c.name as "communityName", k.serial, k.minutes,
+        k.service_content as "serviceContent", k.period_from as "periodFrom", k.period_to as "periodTo",
+        k.issued_at as "issuedAt", k.state, k.revoke_reason as "revokeReason", k.revoked_at as "revokedAt"
+      from certificates k join communities c on c.id = k.community_id
+      where k.volunteer_id = ${userId} order by k.issued_at, k.id`),
+  ])
+  return {
+    volunteerProfile: profile.rows[0] ?? null,
+    dualReports: dualReports.rows,
+    hourRecords: hourRecords.rows,
+    noShowMarks: noShowMarks.rows,
+    certificates: certificates.rows,
+  }
+}
+
+/**
+ * De-identify the person's volunteering: the profile keeps only a placeholder number (the
+ * registry number is theirs), live 双报到 reports end, contest reasons (their words) are cleared.
+ * Hour records, marks and certificates stay as the communities' records (the person's name on
+ * them is already de-identified).
+ */
+export async function deIdentifyVolunteering(db: DbOrTx, userId: string, at: Date) {
+  await db.execute(sql`update volunteer_profiles set volunteer_number = ${`deleted-${userId}`},
+      volunteer_number_source = 'linli', skills = '{}', availability = '{}', is_party_member = false, updated_at = ${at.toISOString()}::timestamptz
+    where user_id = ${userId}`)
+  await db.execute(sql`update dual_reports set state = 'ended', ended_at = ${at.toISOString()}::timestamptz,
+      updated_at = ${at.toISOString()}::timestamptz
+    where user_id = ${userId} and state in ('requested', 'confirmed')`)
+  await db.execute(sql`update no_show_marks set contest_reason = null where volunteer_id = ${userId}`)
+}

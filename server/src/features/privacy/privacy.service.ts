@@ -48,7 +48,8 @@ export class PrivacyService {
    * Everything held about the signed-in person, as one JSON document: profile (full phone, ID
    * masked), role grants (past ones too), residences (address in clear), consents, unit and
    * team memberships, sessions (times only), the audit events they did or underwent, their
-   * notifications, their sign-ups for activities, and the needs for them or recorded by them (with the timeline; their own
+   * notifications, their sign-ups for activities, their volunteering (profile, 双报到, hours, no-show
+   * marks, certificates), and the needs for them or recorded by them (with the timeline; their own
    * contact in clear, others' left out).
    */
   async myData(viewer: Viewer): Promise<Record<string, unknown>> {
@@ -69,6 +70,7 @@ export class PrivacyService {
     ]
     const made = await repo.findClaimsAndProjectsMade(db, id)
     const signUps = await repo.findSignUps(db, id)
+    const volunteering = await repo.findVolunteering(db, id)
     return {
       exportedAt: this.app.clock.now().toISOString(),
       profile: {
@@ -113,6 +115,8 @@ export class PrivacyService {
       projectsCreated: made.projectsCreated,
       // Activities I signed up for, with the sign-up's state and place in line.
       signUps,
+      // My volunteer profile, 双报到 reports, hours, no-show marks and certificates.
+      ...volunteering,
       // Needs for me (my contact in clear) and those I recorded for others (their contact left out).
       needs: needs.map(({ need: n, events }) => {
         const forMe = n.forUserId === id
@@ -192,6 +196,7 @@ export class PrivacyService {
       await repo.clearNeedContacts(tx, user.id, now)
       // Their places go to the next in line; the sign-ups stay (cancelled) as the activities' record.
       await this.app.signUpsService.cancelAllOf(tx, user.id)
+      await repo.deIdentifyVolunteering(tx, user.id, now)
       await revokeAllSessions(tx, user.id, now, 'logout')
       await recordAudit(tx, clock, {
         actorId: user.id,
