@@ -81,9 +81,9 @@ describe('my sign-up in a word', () => {
   })
 
   it('words the suggestion reasons, and a newer one generically', () => {
-    expect(['skills_match', 'available', 'same_grid', 'reliable', 'few_places_left'].map((r) => reasonText(zh, r))).toEqual(
-      ['技能匹配', '时间合适', '同网格', '守约', '名额紧张'],
-    )
+    expect(
+      ['skills_match', 'available', 'same_grid', 'reliable', 'few_places_left'].map((r) => reasonText(zh, r)),
+    ).toEqual(['技能匹配', '时间合适', '同网格', '守约', '名额紧张'])
     expect(reasonText(zh, 'something_new')).toBe('推荐')
   })
 })
