@@ -1,7 +1,7 @@
 /**
  * The staff's pages for activities, hours and 双报到, and who sees them. Community staff run them;
- * street and district admins read a community's activities (and rosters) without changing
- * anything. The server checks again; this only decides what the console offers.
+ * street and district admins read a community's activities, rosters and hour records without
+ * changing anything (双报到 is the community's staff's alone). The server checks again; this only decides what the console offers.
  */
 import type { Role } from '@linli/shared'
 
@@ -19,7 +19,7 @@ export const READ_ONLY_ROLES: readonly Role[] = ['street_admin', 'district_admin
 
 export function canOpenHoursPage(page: HoursPage, role: Role | null): boolean {
   if (role === 'community_staff') return true
-  return page === 'activities' && role !== null && READ_ONLY_ROLES.includes(role)
+  return page !== 'dualReports' && role !== null && READ_ONLY_ROLES.includes(role)
 }
 
 /** Whether the role changes activities and hours (the others only read). */

@@ -69,16 +69,11 @@ export function backFillProblems(
   form: { activityId: string; volunteerId: string; minutes: number | null | undefined; reason: string },
   cap: number,
 ): Record<string, string> {
-  const problems: Record<string, string> = {}
-  if (!form.volunteerId) problems.volunteerId = 'required'
   const parsed = backFillInputSchema.safeParse({ ...form, minutes: form.minutes ?? Number.NaN })
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? '')
-      if (field && !(field in problems)) problems[field] = codeOf(issue.message)
-    }
-  }
-  if (!problems.minutes && typeof form.minutes === 'number' && form.minutes > cap) {
+  const problems: Record<string, string> = parsed.success ? {} : issuesByField(parsed.error)
+  if (!form.volunteerId) problems.volunteerId = 'required'
+  if (typeof form.minutes !== 'number' || !Number.isFinite(form.minutes)) problems.minutes = 'MINUTES_INVALID'
+  else if (!problems.minutes && form.minutes > cap) {
     problems.minutes = 'BACK_FILL_EXCEEDS_ACTIVITY'
   }
   return problems
@@ -90,13 +85,8 @@ export function correctionProblems(form: {
   reason: string
 }): Record<string, string> {
   const parsed = correctionInputSchema.safeParse({ ...form, minutes: form.minutes ?? Number.NaN })
-  const problems: Record<string, string> = {}
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? '')
-      if (field && !(field in problems)) problems[field] = codeOf(issue.message)
-    }
-  }
+  const problems: Record<string, string> = parsed.success ? {} : issuesByField(parsed.error)
+  if (typeof form.minutes !== 'number' || !Number.isFinite(form.minutes)) problems.minutes = 'MINUTES_INVALID'
   return problems
 }
 
@@ -151,14 +141,39 @@ export function useMinutesText() {
   }
 }
 
-/** A failure in words: the field codes of BAD_USER_INPUT, else the error code's message. */
+/** Why the server refused a move (INVALID_TRANSITION's `reason`), when it said. */
+export const REFUSAL_REASONS = [
+  'STILL_CHECKED_IN',
+  'NOT_STARTED',
+  'ACTIVITY_CANCELLED',
+  'APPROVED_RECORD_IMMUTABLE',
+  'PROJECT_NOT_OPEN',
+] as const
+export type RefusalReason = (typeof REFUSAL_REASONS)[number]
+
+/** The `reason` the server gave beside the error's code (its details travel in `extensions`). */
+export function refusalReason(err: unknown): RefusalReason | null {
+  if (!(err instanceof ApiError)) return null
+  const cause = err.cause as { graphQLErrors?: { extensions?: Record<string, unknown> }[] } | undefined
+  const reason = cause?.graphQLErrors?.[0]?.extensions?.reason
+  return (REFUSAL_REASONS as readonly unknown[]).includes(reason) ? (reason as RefusalReason) : null
+}
+
+/**
+ * A failure in words: the field codes of BAD_USER_INPUT; a refused move by the server's reason
+ * (still checked in, not started …); a record that exists already; else the error code's message.
+ */
 export function useFailureText() {
+  const { t } = useI18n()
   const { errorText, fieldText } = useErrorText()
   return (err: unknown): string => {
     if (err instanceof ApiError && err.code === 'BAD_USER_INPUT') {
       const codes = [...new Set(Object.values(err.fields))]
       if (codes.length > 0) return codes.map(fieldText).join('；')
     }
+    const reason = refusalReason(err)
+    if (reason) return t(`hoursConsole.refusals.${reason}`)
+    if (err instanceof ApiError && err.code === 'ALREADY_EXISTS') return t('hoursConsole.refusals.HOURS_EXIST')
     return errorText(err)
   }
 }

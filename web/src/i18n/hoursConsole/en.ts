@@ -2,26 +2,21 @@ import type { HoursConsoleMessages } from './types.ts'
 
 const messages: HoursConsoleMessages = {
   nav: { activities: 'Activities', hours: 'Hours review', dualReports: 'Dual reporting', service: 'Member service' },
-  states: {
-    activity: { scheduled: 'Scheduled', cancelled: 'Cancelled', completed: 'Completed' },
-    signUp: {
-      confirmed: 'Signed up',
-      waitlisted: 'Waitlisted',
-      cancelled: 'Cancelled',
-      attended: 'Attended',
-      no_show: 'No-show',
-    },
-    hour: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', voided: 'Voided' },
-    noShow: { active: 'No-show', contested: 'Contested', cleared: 'Cleared', upheld: 'Upheld' },
-    dualReport: { requested: 'Requested', confirmed: 'Reported in', rejected: 'Rejected', ended: 'Ended' },
-    waitlistedAt: 'Waitlist #{n}',
-  },
   flags: {
     backFill: 'Back-filled',
     correction: 'Correction',
     autoClosed: 'Auto check-out',
     capped: 'Capped',
     belowThreshold: 'Below threshold',
+  },
+  refusals: {
+    STILL_CHECKED_IN: 'Someone is still checked in: check them out on site or edit the times, then approve',
+    NOT_STARTED: 'Hours can be back-filled once the activity has started',
+    ACTIVITY_CANCELLED: 'The activity was cancelled: no hours can be recorded',
+    APPROVED_RECORD_IMMUTABLE: 'An approved record is never edited: correct it instead',
+    PROJECT_NOT_OPEN: 'This project takes no activities in its current state',
+    HOURS_EXIST:
+      'This volunteer already has hours at this activity: edit the pending record’s times, or correct the approved one',
   },
   units: { minutes: '{m} min', hours: '{h} h', hoursMinutes: '{h} h {m} min' },
   common: {
@@ -128,6 +123,7 @@ const messages: HoursConsoleMessages = {
     rosterEmpty: 'Nobody has signed up yet',
     signedUpAt: 'Signed up {at}',
     cancelledAt: 'Cancelled {at}',
+    position: '#{n} in line',
     recorded: '{minutes} recorded',
     inSince: 'In since {at}, not out',
     checkIn: 'Check in',

@@ -1,23 +1,19 @@
-import type { ActivityState, DualReportState, HourRecordState, NoShowMarkState, SignUpState } from '@linli/shared'
-
 /**
  * The console's activity and hours pages (活动管理, 活动详情, 时长审核, 双报到确认) and the unit
  * admin's 成员服务, in every locale. The states of activities, sign-ups, hour records, no-show
- * marks and 双报到 are keyed by the shared machines: a state added there without its word fails
- * the typecheck.
+ * marks and 双报到 are worded once for every page in `terms`.
  */
 export interface HoursConsoleMessages {
   nav: { activities: string; hours: string; dualReports: string; service: string }
-  states: {
-    activity: Record<ActivityState, string>
-    signUp: Record<SignUpState, string>
-    hour: Record<HourRecordState, string>
-    noShow: Record<NoShowMarkState, string>
-    dualReport: Record<DualReportState, string>
-    /** {n}: the place in line. */
-    waitlistedAt: string
-  }
   flags: { backFill: string; correction: string; autoClosed: string; capped: string; belowThreshold: string }
+  refusals: {
+    STILL_CHECKED_IN: string
+    NOT_STARTED: string
+    ACTIVITY_CANCELLED: string
+    APPROVED_RECORD_IMMUTABLE: string
+    PROJECT_NOT_OPEN: string
+    HOURS_EXIST: string
+  }
   units: { minutes: string; hours: string; hoursMinutes: string }
   common: {
     noScope: string
@@ -121,6 +117,7 @@ export interface HoursConsoleMessages {
     rosterEmpty: string
     signedUpAt: string
     cancelledAt: string
+    position: string
     recorded: string
     inSince: string
     checkIn: string

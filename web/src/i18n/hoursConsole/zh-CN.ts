@@ -2,20 +2,20 @@ import type { HoursConsoleMessages } from './types.ts'
 
 const messages: HoursConsoleMessages = {
   nav: { activities: '活动管理', hours: '时长审核', dualReports: '双报到确认', service: '成员服务' },
-  states: {
-    activity: { scheduled: '已安排', cancelled: '已取消', completed: '已完成' },
-    signUp: { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消', attended: '已参加', no_show: '爽约' },
-    hour: { pending: '待审核', approved: '已批准', rejected: '已驳回', voided: '已作废' },
-    noShow: { active: '爽约', contested: '申诉中', cleared: '已撤销', upheld: '已维持' },
-    dualReport: { requested: '待确认', confirmed: '已报到', rejected: '已驳回', ended: '已结束' },
-    waitlistedAt: '候补第{n}位',
-  },
   flags: {
     backFill: '补录',
     correction: '更正',
     autoClosed: '自动签退',
     capped: '已封顶',
     belowThreshold: '未达有效时长',
+  },
+  refusals: {
+    STILL_CHECKED_IN: '还有志愿者未签退：请先现场签退或修改时间，再批准',
+    NOT_STARTED: '活动开始后才能补录时长',
+    ACTIVITY_CANCELLED: '活动已取消，不能记录时长',
+    APPROVED_RECORD_IMMUTABLE: '已批准的记录不能修改，请使用“更正”',
+    PROJECT_NOT_OPEN: '该项目当前状态不能再安排活动',
+    HOURS_EXIST: '该志愿者在这次活动已有时长记录：待审核的请修改时间，已批准的请更正',
   },
   units: { minutes: '{m} 分钟', hours: '{h} 小时', hoursMinutes: '{h} 小时 {m} 分钟' },
   common: {
@@ -120,6 +120,7 @@ const messages: HoursConsoleMessages = {
     rosterEmpty: '还没有人报名',
     signedUpAt: '{at} 报名',
     cancelledAt: '{at} 取消',
+    position: '第{n}位',
     recorded: '已记录 {minutes}',
     inSince: '{at} 签到，未签退',
     checkIn: '现场签到',
