@@ -6,6 +6,11 @@ import type { Face } from '@linli/shared'
 import { createRouter, createWebHistory, type Router } from 'vue-router'
 import { consoleAccountRoutes, mobileAccountRoutes } from './features/account/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
+import {
+  consoleCertificateRoutes,
+  mobileCertificateRoutes,
+  openCertificateRoutes,
+} from './features/certificates/routes.ts'
 import { useAuthStore } from './features/auth/store.ts'
 import { HOME_ROUTE } from './features/auth/useRoles.ts'
 import { hoursConsoleRoutes } from './features/hours-console/routes.ts'
@@ -20,6 +25,10 @@ import { mobileVolunteerRoutes } from './features/volunteer/routes.ts'
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
+    /** Open to everyone, signed in or not (证明查验): never redirected either way. */
+    open?: boolean
+    /** Needs a session but belongs to no face (the print page): either face may open it. */
+    anyFace?: boolean
     face?: Face
   }
 }
@@ -59,6 +68,7 @@ export function createAppRouter(): Router {
           ...mobileNotificationRoutes,
           ...mobileNeedRoutes,
           ...mobileVolunteerRoutes,
+          ...mobileCertificateRoutes,
         ],
       },
       {
@@ -79,13 +89,16 @@ export function createAppRouter(): Router {
           ...hoursConsoleRoutes,
           ...unitServiceRoutes,
           ...consoleAccountRoutes,
+          ...consoleCertificateRoutes,
         ],
       },
+      ...openCertificateRoutes,
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],
   })
 
   router.beforeEach(async (to) => {
+    if (to.meta.open) return true
     const auth = useAuthStore()
     const signedIn = await auth.ensureLoaded()
     if (to.meta.public) {
@@ -96,7 +109,7 @@ export function createAppRouter(): Router {
     }
     if (!signedIn) return to.name === 'root' ? { name: 'login' } : { name: 'login', query: { redirect: to.fullPath } }
     // The root, or a page of the other face, leads to the active role's home.
-    if (to.name === 'root' || to.meta.face !== auth.face) return { name: HOME_ROUTE[auth.face] }
+    if (to.name === 'root' || (to.meta.face !== auth.face && !to.meta.anyFace)) return { name: HOME_ROUTE[auth.face] }
     return true
   })
 

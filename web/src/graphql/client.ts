@@ -46,6 +46,7 @@ const PUBLIC_OPERATIONS = new Set([
   'Logout',
   'PrivacyNotice',
   'RequestSmsCode',
+  'VerifyCertificate',
 ])
 
 const RefreshDocument: TypedDocumentNode<{ refresh: TokenPayload }, { refreshToken: string }> = gql`

@@ -3,6 +3,7 @@ import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
 import accounts from './accounts/en.ts'
 import admin from './admin/en.ts'
+import certificates from './certificates/en.ts'
 import hoursConsole from './hoursConsole/en.ts'
 import market from './market/en.ts'
 import lists from './lists/en.ts'
@@ -178,6 +179,7 @@ const messages: Messages = {
   matching,
   lists,
   needs,
+  certificates,
   volunteer,
   market,
   terms,

@@ -2,6 +2,7 @@ import type { Role } from '@linli/shared'
 import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { AccountsMessages } from './accounts/types.ts'
 import type { AdminMessages } from './admin/types.ts'
+import type { CertificatesMessages } from './certificates/types.ts'
 import type { HoursConsoleMessages } from './hoursConsole/types.ts'
 import type { MarketMessages } from './market/types.ts'
 import type { ListsMessages } from './lists/types.ts'
@@ -73,6 +74,7 @@ export interface Messages {
   matching: MatchingMessages
   lists: ListsMessages
   needs: NeedsMessages
+  certificates: CertificatesMessages
   volunteer: VolunteerMessages
   market: MarketMessages
   terms: TermsMessages

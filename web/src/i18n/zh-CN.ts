@@ -3,6 +3,7 @@ import type { ClientErrorCode } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
 import accounts from './accounts/zh-CN.ts'
 import admin from './admin/zh-CN.ts'
+import certificates from './certificates/zh-CN.ts'
 import hoursConsole from './hoursConsole/zh-CN.ts'
 import market from './market/zh-CN.ts'
 import lists from './lists/zh-CN.ts'
@@ -174,6 +175,7 @@ const messages: Messages = {
   matching,
   lists,
   needs,
+  certificates,
   volunteer,
   market,
   terms,
