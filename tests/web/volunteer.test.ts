@@ -11,6 +11,7 @@ import {
   digitsOnly,
   durationText,
   hoursNumber,
+  hoursValue,
   mayCheckInAround,
   nextRefreshAt,
   parseCheckInQuery,
@@ -34,7 +35,8 @@ const english = translator('en')
 describe('activity time in China', () => {
   it('names the day and the hours in Asia/Shanghai, whatever the browser’s zone', () => {
     // 01:00 UTC is 09:00 in Beijing.
-    expect(timeRange('2026-11-05T01:00:00.000Z', '2026-11-05T04:00:00.000Z', 'zh-CN')).toMatch(/11\/05.*09:00–12:00$/)
+    expect(timeRange('2026-11-05T01:00:00.000Z', '2026-11-05T04:00:00.000Z', 'zh-CN')).toBe('11/05 周四 09:00–12:00')
+    expect(timeRange('2026-11-05T01:00:00.000Z', '2026-11-05T04:00:00.000Z', 'en')).toBe('11/05 Thu 09:00–12:00')
     expect(clockTime('2026-11-05T01:02:00.000Z', 'zh-CN')).toBe('09:02')
   })
 
@@ -54,6 +56,7 @@ describe('hours in words', () => {
   })
 
   it('gives hours with at most one decimal', () => {
+    expect(hoursValue(193.08)).toBe('193.1')
     expect(hoursNumber(150)).toBe('2.5')
     expect(hoursNumber(120)).toBe('2')
     expect(hoursNumber(0)).toBe('0')
@@ -96,15 +99,16 @@ describe('when 签到 / 签退 show', () => {
   }
   const at = (iso: string) => Date.parse(iso)
 
-  it('shows from before the start (the largest tolerance) until the end', () => {
-    expect(mayCheckInAround(activity, at('2026-11-04T20:00:00.000Z'))).toBe(false)
+  it('shows from the default tolerance (30 min) before the start until the end', () => {
+    expect(mayCheckInAround(activity, at('2026-11-05T00:29:00.000Z'))).toBe(false)
     expect(mayCheckInAround(activity, at('2026-11-05T00:30:00.000Z'))).toBe(true)
-    expect(mayCheckInAround(activity, at('2026-11-05T04:00:00.000Z'))).toBe(true)
-    expect(mayCheckInAround(activity, at('2026-11-05T04:10:00.000Z'))).toBe(false)
+    expect(mayCheckInAround(activity, at('2026-11-05T03:59:00.000Z'))).toBe(true)
+    expect(mayCheckInAround(activity, at('2026-11-05T04:00:00.000Z'))).toBe(false)
   })
 
-  it('keeps 签退 a while after the end for one checked in; never for a cancelled activity', () => {
+  it('keeps 签退 the tolerance after the end for one checked in; never for a cancelled activity', () => {
     expect(mayCheckInAround(activity, at('2026-11-05T04:10:00.000Z'), true)).toBe(true)
+    expect(mayCheckInAround(activity, at('2026-11-05T04:30:00.000Z'), true)).toBe(false)
     expect(mayCheckInAround({ ...activity, state: 'cancelled' }, at('2026-11-05T02:00:00.000Z'))).toBe(false)
   })
 })

@@ -11,12 +11,8 @@ import { SUGGESTION_REASONS, type Activity, type MySignUp, type StarProgress } f
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
-const DAY: Intl.DateTimeFormatOptions = {
-  timeZone: TIME_ZONE,
-  month: '2-digit',
-  day: '2-digit',
-  weekday: 'short',
-}
+const DAY: Intl.DateTimeFormatOptions = { timeZone: TIME_ZONE, month: '2-digit', day: '2-digit' }
+const WEEKDAY: Intl.DateTimeFormatOptions = { timeZone: TIME_ZONE, weekday: 'short' }
 const CLOCK: Intl.DateTimeFormatOptions = { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false }
 const DATE_KEY: Intl.DateTimeFormatOptions = { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }
 
@@ -25,19 +21,28 @@ export function clockTime(iso: string | null | undefined, locale: string = curre
   return iso ? new Intl.DateTimeFormat(locale, CLOCK).format(new Date(iso)) : ''
 }
 
+/** "11/05 周四" / "11/05 Thu": a day and its weekday in Asia/Shanghai. */
+function dayText(at: Date, locale: string): string {
+  return `${new Intl.DateTimeFormat(locale, DAY).format(at)} ${new Intl.DateTimeFormat(locale, WEEKDAY).format(at)}`
+}
+
 /**
  * An activity's time in China: "11/05 周四 09:00–12:00"; an activity over midnight names both
  * days. The browser's own time zone does not matter.
  */
 export function timeRange(startsAt: string, endsAt: string, locale: string = currentLocale.value): string {
-  const day = new Intl.DateTimeFormat(locale, DAY)
   const key = new Intl.DateTimeFormat('en-CA', DATE_KEY)
   const start = new Date(startsAt)
   const end = new Date(endsAt)
-  const from = `${day.format(start)} ${clockTime(startsAt, locale)}`
+  const from = `${dayText(start, locale)} ${clockTime(startsAt, locale)}`
   return key.format(start) === key.format(end)
     ? `${from}–${clockTime(endsAt, locale)}`
-    : `${from} – ${day.format(end)} ${clockTime(endsAt, locale)}`
+    : `${from} – ${dayText(end, locale)} ${clockTime(endsAt, locale)}`
+}
+
+/** Hours with at most one decimal: 193.08 → "193.1". */
+export function hoursValue(hours: number): string {
+  return hoursNumber(hours * 60)
 }
 
 /** Minutes as "2 小时 30 分钟" / "2 h 30 min" (whole minutes; 0 reads "0 分钟"). */
@@ -81,15 +86,15 @@ export function reasonText(t: Translate, code: string): string {
 }
 
 /**
- * The community's check-in tolerance is not told to volunteers, so the buttons show from the
- * largest tolerance a community may set before the start (and, to check out, after the end); the
- * server answers CHECK_IN_NOT_OPEN when it is too early or too late.
+ * The community's check-in tolerance is not told to volunteers: the buttons show from the default
+ * tolerance before the start until the end (to check out, the tolerance after it). A community with
+ * another tolerance: the server answers CHECK_IN_NOT_OPEN, and the leader's QR code works anyway.
  */
-const MAX_TOLERANCE_MS = (SETTINGS.checkInToleranceMinutes.schema.maxValue ?? 240) * 60_000
+const TOLERANCE_MS = SETTINGS.checkInToleranceMinutes.default * 60_000
 
 /**
- * Whether 签到 / 签退 show: a scheduled activity, from before its start until its end — or, for
- * one checked in, until the tolerance after the end, the last moment to check out.
+ * Whether 签到 / 签退 show: a scheduled activity, from the tolerance before its start until its
+ * end — or, for one checked in, until the tolerance after the end, the last moment to check out.
  */
 export function mayCheckInAround(
   activity: Pick<Activity, 'startsAt' | 'endsAt' | 'state'>,
@@ -97,9 +102,9 @@ export function mayCheckInAround(
   checkedIn = false,
 ): boolean {
   if (activity.state !== 'scheduled') return false
-  const opens = Date.parse(activity.startsAt) - MAX_TOLERANCE_MS
-  const closes = Date.parse(activity.endsAt) + (checkedIn ? MAX_TOLERANCE_MS : 0)
-  return now >= opens && now <= closes
+  const opens = Date.parse(activity.startsAt) - TOLERANCE_MS
+  const closes = Date.parse(activity.endsAt) + (checkedIn ? TOLERANCE_MS : 0)
+  return now >= opens && now < closes
 }
 
 /** Seconds the leader's code still holds (0 … one period), counted to the server's `expiresAt`. */

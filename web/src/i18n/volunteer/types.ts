@@ -206,6 +206,7 @@ export interface VolunteerMessages {
     idTypeNone: string
     idNumber: string
     idNumberPlaceholder: string
+    idHint: string
     idNumberKept: string
     save: string
     saved: string
