@@ -158,8 +158,15 @@ describe('hours, the whole loop through the pages', () => {
 
     // ── 李志强 finds it in 找活动 (全部) and signs up ──
     const phone = await signedIn(VOLUNTEER)
+    await phone.getByTestId('volunteer-entries').waitFor()
+    await shot(phone, 'home-zh')
     await phone.getByTestId('volunteer-entry-find').click()
     await phone.getByTestId('activities-page').waitFor()
+    // 推荐 first: suggestions with their reasons as chips.
+    const suggested = phone.getByTestId('activities-suggested')
+    await expect.poll(() => suggested.locator('[data-testid^="state-"]').count()).toBe(0)
+    expect(await suggested.getByTestId('activity-card-reasons').count()).toBeGreaterThan(0)
+    await shot(phone, 'suggested-zh')
     await phone.getByRole('tab', { name: '全部' }).click()
     await expect.poll(() => text(phone, 'activities-community')).toContain('阳光社区')
     const card = phone.getByTestId('activities-all').getByTestId('activity-card').filter({ hasText: TITLE })
@@ -203,6 +210,10 @@ describe('hours, the whole loop through the pages', () => {
     expect(digits).toMatch(/^\d{6}$/)
     expect(await text(lead, 'check-in-code-expires')).toBe('60 秒后更新')
     await shot(lead, 'lead-code-zh')
+    // 长辈模式: larger type, still one column at 390 px.
+    await lead.evaluate(() => document.documentElement.classList.add('linli-elder'))
+    await shot(lead, 'lead-code-elder-zh')
+    await lead.evaluate(() => document.documentElement.classList.remove('linli-elder'))
 
     // The QR code, read from the screen as a camera would: the server's check-in address with this code.
     const decoded = await decodeQr(await qr.screenshot())
@@ -297,5 +308,7 @@ describe('hours, the whole loop through the pages', () => {
     expect(await record.getByTestId('hour-record-minutes').getAttribute('data-minutes')).toBe('115')
     expect(await record.getByTestId('state-tag').textContent()).toContain('已通过')
     await shot(phone, 'my-hours-zh')
+    await phone.evaluate(() => document.documentElement.classList.add('linli-elder'))
+    await shot(phone, 'my-hours-elder-zh')
   })
 })
