@@ -281,7 +281,7 @@ describe('on site, back-fill, approval, rejection, amendment', () => {
     const [v60, v61, v62] = [await w.volunteer(60), await w.volunteer(61), await w.volunteer(62)]
     t.clock.set(a.at(0))
     const k = (await w.code(a.id)).digits
-    const ids = []
+    const ids: string[] = []
     for (const v of [v60, v61, v62]) ids.push((await w.checkIn(v, a.id, k)).data!.checkIn.id)
     t.clock.set(a.at(60))
     const k2 = (await w.code(a.id)).digits
@@ -291,7 +291,7 @@ describe('on site, back-fill, approval, rejection, amendment', () => {
     // v62 is still checked in: the whole batch is refused and nothing changes.
     const refused = await w.approve(ids)
     expect(refused.code).toBe('INVALID_TRANSITION')
-    expect((refused.errors![0] as { extensions: { reason: string } }).extensions.reason).toBe('STILL_CHECKED_IN')
+    expect(refused.errors![0]!.extensions?.reason).toBe('STILL_CHECKED_IN')
     const queue = await w.staff<{ hourRecords: { totalCount: number; nodes: RecordData[] } }>(QUEUE, { c: w.c })
     expect(queue.data!.hourRecords.nodes.filter((r) => ids.includes(r.id)).map((r) => r.state)).toEqual([
       'pending',
@@ -324,7 +324,7 @@ describe('on site, back-fill, approval, rejection, amendment', () => {
       i: { checkInAt: a.at(0).toISOString(), checkOutAt: a.at(180).toISOString() },
     })
     expect(edit.code).toBe('INVALID_TRANSITION')
-    expect((edit.errors![0] as { extensions: { reason: string } }).extensions.reason).toBe('APPROVED_RECORD_IMMUTABLE')
+    expect(edit.errors![0]!.extensions?.reason).toBe('APPROVED_RECORD_IMMUTABLE')
     // A pending one is amended (staff fix a wrong check-out) and the minutes follow.
     t.clock.set(a.at(100))
     await w.checkOut(v62, a.id, (await w.code(a.id)).digits)
