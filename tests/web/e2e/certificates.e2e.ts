@@ -334,6 +334,12 @@ describe('certificates', () => {
       .poll(async () => (await page.getByTestId('certificate-state').first().innerText()).trim())
       .toBe('已撤销')
     await shot(page, 'console')
+
+    // Staff print from the console too (the print page belongs to no face).
+    await page.getByTestId('certificate-print').first().click()
+    await page.getByTestId('print-sheet').waitFor()
+    expect(page.url()).toContain('/print/certificates/')
+    expect(await page.getByTestId('print-revoked').count()).toBe(1)
     await page.context().close()
   })
 })
