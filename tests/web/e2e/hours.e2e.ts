@@ -11,6 +11,7 @@
  * them approved. Screenshots: ./screenshots/hours-*.png.
  */
 import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { TestClock } from '@linli/server/clock'
 import jsQR from 'jsqr'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -118,6 +119,29 @@ async function decodeQr(png: Buffer): Promise<string> {
   return found.data
 }
 
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+/** axe-core finds no serious or critical violation on the page as it is now (as in a11y.e2e). */
+async function expectAccessible(page: Page): Promise<void> {
+  await page.addStyleTag({
+    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+  })
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe
+    interface AxeViolation {
+      id: string
+      impact?: string | null
+      nodes: { target: unknown[] }[]
+    }
+    const result = await axe.run()
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  })
+  expect(found).toEqual([])
+}
+
 const pathname = (page: Page) => new URL(page.url()).pathname
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).textContent()) ?? '').trim()
 
@@ -167,6 +191,7 @@ describe('hours, the whole loop through the pages', () => {
     await expect.poll(() => suggested.locator('[data-testid^="state-"]').count()).toBe(0)
     expect(await suggested.getByTestId('activity-card-reasons').count()).toBeGreaterThan(0)
     await shot(phone, 'suggested-zh')
+    await expectAccessible(phone)
     await phone.getByRole('tab', { name: '全部' }).click()
     await expect.poll(() => text(phone, 'activities-community')).toContain('阳光社区')
     const card = phone.getByTestId('activities-all').getByTestId('activity-card').filter({ hasText: TITLE })
@@ -174,6 +199,7 @@ describe('hours, the whole loop through the pages', () => {
     expect(await card.textContent()).toContain('已报 0/3')
     expect(await card.textContent()).toContain('10:00–12:00')
     await shot(phone, 'find-zh')
+    await expectAccessible(phone)
     await card.click()
     await expect.poll(() => text(phone, 'activity-title')).toBe(TITLE)
     await phone.getByTestId('activity-sign-up').click()
@@ -181,6 +207,7 @@ describe('hours, the whole loop through the pages', () => {
     expect(await text(phone, 'activity-my-state')).toContain('已报名')
     await expect.poll(() => text(phone, 'activity-slots')).toContain('已报 1 / 3 人')
     await shot(phone, 'signed-up-zh')
+    await expectAccessible(phone)
 
     // 我的日程: coming up, with its state.
     await phone.goto(`${server.url}/m/schedule`)
@@ -188,6 +215,7 @@ describe('hours, the whole loop through the pages', () => {
     await expect.poll(() => upcoming.count()).toBe(1)
     expect(await upcoming.getByTestId('state-tag').textContent()).toContain('已报名')
     await shot(phone, 'schedule-zh')
+    await expectAccessible(phone)
 
     // 冯建国 signs up too (GraphQL): he will check in by the QR code.
     const doctor = await login(DOCTOR)
@@ -238,6 +266,7 @@ describe('hours, the whole loop through the pages', () => {
     await expect.poll(() => phone.getByTestId('check-in-page').getAttribute('data-mode')).toBe('in')
     await phone.getByTestId('check-in-digits').fill(digits)
     await shot(phone, 'check-in-typed-zh')
+    await expectAccessible(phone)
     await phone.getByTestId('check-in-submit').click()
     await expect.poll(() => text(phone, 'check-in-result-title')).toBe('签到成功')
     expect(await text(phone, 'check-in-result-in')).toBe('09:45')
@@ -279,6 +308,7 @@ describe('hours, the whole loop through the pages', () => {
     expect(await phone.getByTestId('check-in-result-minutes').getAttribute('data-minutes')).toBe('115')
     expect(await text(phone, 'check-in-result-minutes')).toBe('1 小时 55 分钟')
     await shot(phone, 'checked-out-zh')
+    await expectAccessible(phone)
 
     // 韩雪梅 checks 冯建国 out on site.
     await rosterLine('冯建国').getByTestId('lead-on-site-out').click()
@@ -290,6 +320,7 @@ describe('hours, the whole loop through the pages', () => {
       .poll(() => rosterLine('李志强').getByTestId('lead-roster-status').textContent())
       .toContain('已签退 11:55')
     await shot(lead, 'lead-roster-zh')
+    await expectAccessible(lead)
 
     // ── 刘芳 approves 李志强's hours on 时长审核 ──
     const desk = await signedIn(STAFF, VIEWPORTS.console)
@@ -308,6 +339,7 @@ describe('hours, the whole loop through the pages', () => {
     expect(await record.getByTestId('hour-record-minutes').getAttribute('data-minutes')).toBe('115')
     expect(await record.getByTestId('state-tag').textContent()).toContain('已通过')
     await shot(phone, 'my-hours-zh')
+    await expectAccessible(phone)
     await phone.evaluate(() => document.documentElement.classList.add('linli-elder'))
     await shot(phone, 'my-hours-elder-zh')
   })
