@@ -275,6 +275,7 @@ const messages: HoursConsoleMessages = {
     ratesHint:
       'Report-in rate = party members reported in ÷ party members on the roster; completion rate = those reaching the yearly target ÷ those reported in.',
     members: 'Members ({n}) · {year}',
+    member: 'Member',
     partyOnly: 'Party members only',
     empty: 'No members on the roster',
     party: 'Party',

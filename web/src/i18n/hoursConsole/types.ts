@@ -251,6 +251,7 @@ export interface HoursConsoleMessages {
     }
     ratesHint: string
     members: string
+    member: string
     partyOnly: string
     empty: string
     party: string

@@ -266,6 +266,7 @@ const messages: HoursConsoleMessages = {
     },
     ratesHint: '报到率 = 已报到党员 ÷ 在册党员；完成率 = 服务时长达到年度目标的人数 ÷ 已报到党员。',
     members: '成员（{n}）· {year} 年',
+    member: '成员',
     partyOnly: '只看党员',
     empty: '没有在册成员',
     party: '党员',
