@@ -2,13 +2,14 @@
  * The hours loop through the pages (the issue's acceptance test), in headless Chromium against the
  * demo server on a test clock (every browser's clock is set to it: no sleeping for time):
  * 刘芳 (GraphQL) adds an activity to 社区义诊进小区 led by 韩雪梅 → 李志强 (390×844) finds it in
- * 找活动, signs up (已报名) and sees it in 我的日程 → inside the check-in window 韩雪梅's phone shows
- * the QR code and the six digits; the QR code, decoded from a screenshot of the image as a phone
- * camera would, is the address the server gives with the current code → 李志强 types the digits:
- * 签到成功 → 冯建国 opens the decoded address signed out, signs in and is checked in by it → near
- * the end 李志强 checks out with the then-current digits (计入 1 小时 55 分钟) and 韩雪梅 checks
- * 冯建国 out on site → 刘芳 approves 李志强's hours on the console's 时长审核 → his 我的时长 shows
- * them approved. Screenshots: ./screenshots/hours-*.png.
+ * 找活动, signs up (已报名) and sees it in 我的日程; he signs up for a class and cancels it after a
+ * confirmation → inside the check-in window 韩雪梅's phone shows the QR code and the six digits;
+ * the QR code, decoded from a screenshot of the image as a phone camera would, is the address the
+ * server gives with the current code → 李志强 types a wrong code (refused in words), then the
+ * digits: 签到成功 → 冯建国 opens the decoded address signed out, signs in and is checked in by it
+ * → near the end 李志强 checks out with the then-current digits (计入 1 小时 55 分钟) and 韩雪梅
+ * checks 冯建国 out on site → 刘芳 approves 李志强's hours on the console's 时长审核 → his 我的时长
+ * shows them approved. The phone pages pass axe-core. Screenshots: ./screenshots/hours-*.png.
  */
 import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -28,6 +29,8 @@ const STAFF = '13900000005' // 刘芳, 阳光社区's staff
 const PROJECT = '社区义诊进小区'
 const TITLE = '阳光花园量血压志愿服务'
 const PLACE = '阳光花园3栋楼下'
+/** A demo class nobody signed up for yet. */
+const OTHER = '智能手机课堂：识别电信诈骗'
 
 const MINUTE = 60_000
 /** Monday 2026-11-23 09:00 in Beijing. */
@@ -217,6 +220,18 @@ describe('hours, the whole loop through the pages', () => {
     await shot(phone, 'schedule-zh')
     await expectAccessible(phone)
 
+    // Signing up for another class and cancelling it, after a confirmation.
+    await phone.goto(`${server.url}/m/activities?tab=all`)
+    await phone.getByTestId('activities-all').getByTestId('activity-card').filter({ hasText: OTHER }).click()
+    await phone.getByTestId('activity-sign-up').click()
+    await expect.poll(() => phone.getByTestId('activity-my-state').getAttribute('data-state')).toBe('confirmed')
+    await phone.getByTestId('activity-cancel').click()
+    await phone.locator('.van-dialog__confirm').click()
+    await expect.poll(() => phone.getByTestId('activity-my-state').getAttribute('data-state')).toBe('cancelled')
+    expect(await text(phone, 'activity-my-state')).toContain('已取消')
+    // …and may sign up again.
+    expect(await phone.getByTestId('activity-sign-up').count()).toBe(1)
+
     // 冯建国 signs up too (GraphQL): he will check in by the QR code.
     const doctor = await login(DOCTOR)
     await gql(
@@ -264,6 +279,12 @@ describe('hours, the whole loop through the pages', () => {
     await phone.goto(`${server.url}/m/activities/${communityId}/${activityId}`)
     await phone.getByTestId('activity-check-in').click()
     await expect.poll(() => phone.getByTestId('check-in-page').getAttribute('data-mode')).toBe('in')
+    // A wrong code is refused in words, and cleared for the right one.
+    const wrong = digits.replace(/\d/g, (d) => String((Number(d) + 1) % 10))
+    await phone.getByTestId('check-in-digits').fill(wrong)
+    await phone.getByTestId('check-in-submit').click()
+    await expect.poll(() => text(phone, 'check-in-error')).toContain('签到码不对或已过期')
+    expect(await phone.getByTestId('check-in-digits').inputValue()).toBe('')
     await phone.getByTestId('check-in-digits').fill(digits)
     await shot(phone, 'check-in-typed-zh')
     await expectAccessible(phone)
