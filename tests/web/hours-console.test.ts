@@ -34,7 +34,7 @@ import zhCN from '../../web/src/i18n/zh-CN.ts'
 
 // The app imports each Element Plus component with its stylesheet, which Node cannot load: the
 // tests take the same components from Element Plus's entry, without styles.
-vi.mock('../../web/src/ui/element.ts', () => import('../../web/node_modules/element-plus/es/index.mjs'))
+vi.mock('../../web/src/ui/element.ts', () => import('../../web/node_modules/element-plus/es/index'))
 
 describe('times typed as in China', () => {
   it('reads and writes the wall clock of Asia/Shanghai, not the browser’s zone', () => {
