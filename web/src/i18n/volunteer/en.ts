@@ -193,6 +193,7 @@ const volunteer: VolunteerMessages = {
     teamOf: '{team} ({unit})',
     skills: 'Skills',
     skillsPlaceholder: 'e.g. nursing',
+    newSkill: 'New skill',
     addSkill: 'Add',
     removeSkill: 'Remove skill {skill}',
     noSkills: 'No skills yet',

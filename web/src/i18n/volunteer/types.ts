@@ -193,6 +193,7 @@ export interface VolunteerMessages {
     teamOf: string
     skills: string
     skillsPlaceholder: string
+    newSkill: string
     addSkill: string
     removeSkill: string
     noSkills: string

@@ -193,6 +193,7 @@ const volunteer: VolunteerMessages = {
     teamOf: '{team}（{unit}）',
     skills: '技能特长',
     skillsPlaceholder: '如：医护、理发',
+    newSkill: '新技能',
     addSkill: '添加',
     removeSkill: '删除技能 {skill}',
     noSkills: '还没有填写技能',
