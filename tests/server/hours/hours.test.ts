@@ -5,6 +5,7 @@
  * rejection; the close sweep (forgotten check-outs, no-shows) and contesting a mark; the cap and
  * the validity threshold.
  */
+import { sql } from '@linli/server/db'
 import { CHECK_IN_CODE_PERIOD_SECONDS } from '@linli/shared'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../../support/app.ts'
@@ -440,6 +441,26 @@ describe('after the window', () => {
     expect((await mark()).counts).toBe(true)
     t.clock.set(new Date(a.at(300).getTime() + 7 * 30 * 86_400_000)) // the default fades after 6 months
     expect((await mark()).counts).toBe(false)
+  })
+})
+
+describe('the daily sweep', () => {
+  it('closes an activity that has no close job of its own (data loaded from elsewhere) the next morning', async () => {
+    const a = await activity({ slots: 1 })
+    await signedUp(a.id, 86)
+    await t.database.db.execute(
+      sql`delete from jobs where kind = 'activity.close' and payload->>'activityId' = ${a.id}`,
+    )
+    t.clock.set(a.at(300))
+    await w.closeDue()
+    expect((await w.view(await w.volunteer(86), a.id)).state).toBe('scheduled')
+    // 04:15 in Asia/Shanghai the next day.
+    const next = new Date(a.at(0).getTime() + 86_400_000)
+    t.clock.set(new Date(`${next.toISOString().slice(0, 10)}T04:15:00+08:00`))
+    await w.closeDue()
+    await w.closeDue()
+    expect((await w.view(await w.volunteer(86), a.id)).state).toBe('completed')
+    expect((await w.view(await w.volunteer(86), a.id)).mySignUp?.state).toBe('no_show')
   })
 })
 

@@ -1,5 +1,5 @@
 /** `sms_codes.purge`, the first real job kind: scheduled once a day, re-scheduling itself. */
-import { asc, eq, schema } from '@linli/server/db'
+import { asc, eq, inArray, schema } from '@linli/server/db'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../../support/app.ts'
 
@@ -7,8 +7,9 @@ let t: TestApp
 beforeAll(async () => {
   t = await buildTestApp() // clock: 2026-11-01T02:00Z, 10:00 in Asia/Shanghai
 })
-// Only this kind here: the day's file purge, also scheduled at start-up, is files.test.ts's.
-beforeEach(() => t.database.db.delete(schema.jobs).where(eq(schema.jobs.kind, 'files.purge')))
+// Only this kind here: the day's file purge and hours sweep, also scheduled at start-up, are
+// files.test.ts's and the hours tests'.
+beforeEach(() => t.database.db.delete(schema.jobs).where(inArray(schema.jobs.kind, ['files.purge', 'hours.close_due'])))
 afterAll(() => t?.close())
 
 const purges = () =>

@@ -27,6 +27,7 @@ import { activities, projects, signUps } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
+import { scheduleActivityClose } from '../hours/hours.jobs.ts'
 import { isUnitAdmin } from '../units/units.policy.ts'
 import { canManageActivity, creatorUnit, promotable } from './activities.policy.ts'
 import * as repo from './activities.repository.ts'
@@ -192,10 +193,11 @@ export class ActivitiesService {
       const seriesId = occurrences > 1 ? newId() : null
       const now = this.clock.now()
       const shift = (d: Date, k: number) => new Date(d.getTime() + k * WEEK)
+      const ids = Array.from({ length: occurrences }, (_, k) => (k === 0 ? id : newId()))
       await tx.insert(activities).values(
         Array.from({ length: occurrences }, (_, k) => ({
           communityId,
-          id: k === 0 ? id : newId(),
+          id: ids[k]!,
           projectId: project.id,
           title: input.title,
           place: input.place,
@@ -222,6 +224,10 @@ export class ActivitiesService {
         unitId: creator.unitId,
         after: { projectId: project.id, title: input.title, slots: input.slots, occurrences, seriesId },
       })
+      // Each closes after its window (forgotten check-outs, no-shows): see the hours feature.
+      for (const [k, activityId] of ids.entries()) {
+        await scheduleActivityClose(this.app, tx, { communityId, id: activityId, endsAt: shift(endsAt, k) })
+      }
     })
     return (await repo.findActivity(this.db, communityId, id, viewer.userId))!
   }
@@ -265,6 +271,7 @@ export class ActivitiesService {
           updatedAt: this.clock.now(),
         })
         .where(and(eq(activities.communityId, communityId), eq(activities.id, id)))
+      await scheduleActivityClose(this.app, tx, { communityId, id, endsAt: new Date(input.endsAt) })
       await recordAudit(tx, this.clock, {
         actorId: viewer.userId,
         action: 'activity.reschedule',

@@ -848,7 +848,13 @@ export class HoursService {
     const due = await this.db
       .select({ communityId: activities.communityId, id: activities.id })
       .from(activities)
-      .where(and(eq(activities.state, 'scheduled'), sql`${activities.endsAt} <= ${now.toISOString()}::timestamptz`))
+      // Past any community's tolerance (at most 240 minutes): those within it are their own jobs' to close.
+      .where(
+        and(
+          eq(activities.state, 'scheduled'),
+          sql`${activities.endsAt} <= ${now.toISOString()}::timestamptz - interval '240 minutes'`,
+        ),
+      )
       .orderBy(activities.endsAt)
       .limit(limit)
     let closed = 0
@@ -856,7 +862,8 @@ export class HoursService {
     return closed
   }
 
-  private async closeActivity(communityId: string, activityId: string): Promise<boolean> {
+  /** Close one activity if its window and tolerance are over; false when not (yet). */
+  async closeActivity(communityId: string, activityId: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const a = await activitiesRepo.lockActivity(tx, communityId, activityId)
       if (!a || a.state !== 'scheduled') return false
