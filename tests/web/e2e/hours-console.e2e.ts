@@ -2,8 +2,9 @@
  * The staff's hours console and the unit admin's 成员服务 in headless Chromium against the real
  * app with demo data and a test clock (Monday 2026-11-23 09:00 Beijing), at 1366×768:
  * 刘芳 of 阳光社区 creates an activity of 智能手机学习课堂 on 活动管理 (tomorrow 14:00–16:00, herself
- * leading) and opens it; 李志强 signs up (GraphQL); the clock moves past the activity; she
- * back-fills 150 minutes for him and is refused (the activity lasts 120), then 120 with a reason
+ * leading) and opens it (after re-sizing and cancelling a demo class); 李志强 signs up
+ * (GraphQL); during the activity she shows the check-in code and checks 韩雪梅 in and out on site;
+ * after it she back-fills 150 minutes for him and is refused (the activity lasts 120), then 120 with a reason
  * and sees the record marked 补录; on 时长审核 she approves every pending record in one batch
  * (yesterday's demo session and hers), corrects his back-fill to 90 minutes and finds the old
  * record 已作废 beside the new 更正 one, clears 蒋晓燕's contested no-show, and confirms
@@ -20,6 +21,7 @@ import { percentText } from '../../../web/src/features/unit-service/format.ts'
 const STAFF = '13900000005' // 刘芳, 阳光社区
 const VOLUNTEER = '13900000002' // 李志强
 const HOSPITAL_ADMIN = '13900000003' // 赵明, 鼓楼区人民医院
+const WALK_IN = '13900001001' // 韩雪梅, not signed up: checked in on site
 const PROJECT = '智能手机学习课堂'
 const TITLE = '智能手机课堂：微信支付'
 const PLACE = '阳光社区党群服务中心二楼'
@@ -29,6 +31,7 @@ const T0 = Date.parse('2026-11-23T01:00:00.000Z')
 /** The activity: Tuesday 14:00–16:00 Beijing. */
 const STARTS = '2026-11-24 14:00'
 const ENDS = '2026-11-24 16:00'
+const DURING = Date.parse('2026-11-24T06:05:00.000Z') // Tuesday 14:05 Beijing
 const AFTER = Date.parse('2026-11-24T09:00:00.000Z') // Tuesday 17:00 Beijing
 
 const clock = new TestClock(new Date(T0))
@@ -155,6 +158,22 @@ describe('the hours console', () => {
     expect(await smallText(desk)).toEqual([])
     await shot(desk, 'activities-zh')
 
+    // Places can go up, never below those signed up; a cancellation asks why.
+    const fraud = table.locator('tr.el-table__row').filter({ hasText: '智能手机课堂：识别电信诈骗' })
+    await fraud.getByTestId('activity-resize').click()
+    await inputOf(desk.getByTestId('resize-slots')).fill('8')
+    await desk.getByTestId('resize-submit').click()
+    await expect.poll(() => fraud.getByTestId('activity-places').textContent()).toContain('已报名 0/8')
+    await fraud.getByTestId('activity-cancel').click()
+    await desk.getByTestId('reason-submit').click()
+    await expect
+      .poll(() => desk.locator('.hc-dialog .el-form-item__error:visible').textContent())
+      .toContain('请填写原因')
+    await inputOf(desk.getByTestId('reason-input')).fill('讲师临时有事，改期另行通知')
+    await desk.getByTestId('reason-submit').click()
+    await expect.poll(() => fraud.getByTestId('state-tag').textContent()).toContain('已取消')
+    expect(await fraud.textContent()).toContain('讲师临时有事')
+
     await desk.getByTestId('activities-create').click()
     const dialog = desk.getByTestId('create-activity-dialog')
     await dialog.waitFor()
@@ -198,6 +217,26 @@ describe('the hours console', () => {
     expect(await row.textContent()).not.toContain(VOLUNTEER)
     expect(await row.textContent()).toMatch(/139\*{4}0002/)
 
+    // During the activity: the leader's code on screen, and a walk-in checked in and out on site.
+    await setClock(DURING)
+    await desk.reload()
+    await desk.getByTestId('activity-show-code').click()
+    const code = desk.getByTestId('check-in-code-dialog')
+    await expect.poll(() => code.getByTestId('check-in-digits').textContent()).toMatch(/^\s*\d{6}\s*$/)
+    expect(await code.getByTestId('check-in-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/)
+    await shot(desk, 'check-in-code-zh')
+    await code.getByRole('button', { name: '关闭' }).last().click()
+    await code.waitFor({ state: 'hidden' })
+    await inputOf(roster.getByTestId('walk-in-phone')).fill(WALK_IN)
+    await roster.getByTestId('walk-in-find').click()
+    await roster.getByTestId('walk-in-check-in').click()
+    const walkIn = roster.getByTestId('roster-row').filter({ hasText: '韩雪梅' })
+    await expect.poll(() => walkIn.getByTestId('roster-record').textContent()).toContain('签到，未签退')
+    await setClock(DURING + 90 * 60_000)
+    await desk.reload()
+    await walkIn.getByTestId('roster-check-out').click()
+    await expect.poll(() => walkIn.getByTestId('roster-record').textContent()).toContain('已记录 1 小时 30 分钟')
+
     // The day after: back-fill his hours.
     await setClock(AFTER)
     await desk.reload()
@@ -230,7 +269,7 @@ describe('the hours console', () => {
     await desk.getByRole('menuitem', { name: '时长审核', exact: true }).click()
     await desk.getByTestId('hours-review-page').waitFor()
     const pending = desk.getByTestId('hour-row')
-    await expect.poll(() => pending.filter({ hasText: TITLE }).count()).toBe(1)
+    await expect.poll(() => pending.filter({ hasText: TITLE }).count()).toBe(2) // the walk-in's and the back-fill
     const queued = await pending.count()
     expect(queued).toBeGreaterThan(1)
     // Yesterday's demo session: the forgotten check-out is flagged.
@@ -247,7 +286,7 @@ describe('the hours console', () => {
 
     // 已批准: correct his back-fill to 90 minutes.
     await desk.getByTestId('hours-tab-approved').click()
-    const approved = desk.getByTestId('hour-row').filter({ hasText: TITLE })
+    const approved = desk.getByTestId('hour-row').filter({ hasText: TITLE }).filter({ hasText: '李志强' })
     await expect.poll(() => approved.count()).toBe(1)
     await approved.getByTestId('hour-correct').click()
     const correct = desk.getByTestId('correct-dialog')
@@ -271,7 +310,7 @@ describe('the hours console', () => {
     expect(await voided.getByTestId('hour-minutes').textContent()).toContain('2 小时')
     // The activity's page holds both.
     await desk.goto(`${server.url}/console/activities/${activityId}`)
-    const both = desk.getByTestId('activity-hour-row')
+    const both = desk.getByTestId('activity-hour-row').filter({ hasText: '李志强' })
     await expect.poll(() => both.count()).toBe(2)
     await expect
       .poll(async () => (await both.getByTestId('state-tag').allTextContents()).map((s) => s.trim()).sort())
