@@ -231,6 +231,47 @@ describe('the leader’s code', () => {
   })
 })
 
+describe('what the pages read', () => {
+  it('an activity tells when check-in opens and check-out closes (the community’s tolerance); the leader finds what they lead; a volunteer reads their record of one activity', async () => {
+    const a = await activity()
+    await signedUp(a.id, 95)
+    const v = await w.volunteer(95)
+    const WINDOW = `query($c: ID!, $id: ID!) { activity(communityId: $c, id: $id) { checkInOpensAt checkOutClosesAt } }`
+    const window = async () =>
+      (
+        await w.gqlAs<{ activity: { checkInOpensAt: string; checkOutClosesAt: string } }>(v, WINDOW, {
+          c: w.c,
+          id: a.id,
+        })
+      ).data!.activity
+    expect(await window()).toEqual({
+      checkInOpensAt: a.at(-30).toISOString(),
+      checkOutClosesAt: a.at(180 + 30).toISOString(),
+    })
+    await w.setSetting('checkInToleranceMinutes', 45)
+    try {
+      expect((await window()).checkInOpensAt).toBe(a.at(-45).toISOString())
+    } finally {
+      await w.setSetting('checkInToleranceMinutes', 30)
+    }
+
+    const led = await w.gqlAs<{ myLedActivities: { id: string }[] }>(w.leader, `{ myLedActivities(first: 50) { id } }`)
+    expect(led.data!.myLedActivities.map((x) => x.id)).toContain(a.id)
+    const notMine = await w.gqlAs<{ myLedActivities: { id: string }[] }>(v, `{ myLedActivities { id } }`)
+    expect(notMine.data!.myLedActivities).toEqual([])
+
+    t.clock.set(a.at(0))
+    await w.checkIn(v, a.id, (await w.code(a.id)).digits)
+    const ONE = `query($a: ID) { myHourRecords(activityId: $a) { totalCount nodes { activityId } } }`
+    const mine = await w.gqlAs<{ myHourRecords: { totalCount: number; nodes: { activityId: string }[] } }>(v, ONE, {
+      a: a.id,
+    })
+    expect(mine.data!.myHourRecords).toEqual({ totalCount: 1, nodes: [{ activityId: a.id }] })
+    const other = await w.gqlAs<{ myHourRecords: { totalCount: number } }>(v, ONE, { a: w.project.id })
+    expect(other.data!.myHourRecords.totalCount).toBe(0)
+  })
+})
+
 describe('on site, back-fill, approval, rejection, amendment', () => {
   it('the leader checks in and out a volunteer without a smartphone (signed up on the spot when a place is free); outsiders cannot', async () => {
     const a = await activity({ slots: 2 })

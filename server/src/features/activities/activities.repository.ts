@@ -134,6 +134,14 @@ export async function activityPage(
   return rows.map((r) => toActivity(r as Record<string, unknown>))
 }
 
+/** Scheduled activities the person leads that are not over yet (ended after `since`), soonest first. One statement. */
+export async function ledBy(db: DbOrTx, leaderId: string, since: Date, first: number): Promise<ActivityRow[]> {
+  const { rows } = await db.execute(sql`select ${columns(leaderId)} from ${FROM}
+    where a.leader_id = ${leaderId} and a.state = 'scheduled' and a.ends_at > ${since}
+    order by a.starts_at, a.id limit ${first}`)
+  return rows.map((r) => toActivity(r as Record<string, unknown>))
+}
+
 /** The activity row locked: every change of its sign-ups and counts queues behind it. */
 export async function lockActivity(tx: DbOrTx, communityId: string, id: string) {
   const [row] = await tx

@@ -1,4 +1,4 @@
-import type { IResolvers } from 'mercurius'
+import type { IResolvers, MercuriusContext } from 'mercurius'
 import type { ActivityRow, MySignUpJson } from './activities.repository.ts'
 
 const date = (v: string | Date) => (v instanceof Date ? v : new Date(v))
@@ -7,6 +7,10 @@ export const activitiesResolvers: IResolvers = {
   Activity: {
     mySignUp: (row: ActivityRow) =>
       row.mySignUp ? { ...row.mySignUp, createdAt: date((row.mySignUp as MySignUpJson).createdAt) } : null,
+    checkInOpensAt: async (row: ActivityRow, _a, ctx) =>
+      new Date(row.startsAt.getTime() - (await toleranceOf(ctx, row.communityId)) * 60_000),
+    checkOutClosesAt: async (row: ActivityRow, _a, ctx) =>
+      new Date(row.endsAt.getTime() + (await toleranceOf(ctx, row.communityId)) * 60_000),
   },
   Query: {
     activity: async (_r, a: { communityId: string; id: string }, ctx) =>
@@ -20,6 +24,8 @@ export const activitiesResolvers: IResolvers = {
       ctx.app.signUpsService.activitySignUps(await ctx.requireViewer(), a.communityId, a.activityId),
     mySignUps: async (_r, a: { first?: number; after?: string | null }, ctx) =>
       ctx.app.signUpsService.mySignUps(await ctx.requireViewer(), a),
+    myLedActivities: async (_r, a: { first?: number }, ctx) =>
+      ctx.app.activitiesService.myLedActivities(await ctx.requireViewer(), a.first),
   },
   Mutation: {
     createActivity: async (_r, a: { communityId: string; input: Record<string, unknown> }, ctx) =>
@@ -35,6 +41,18 @@ export const activitiesResolvers: IResolvers = {
     cancelSignUp: async (_r, a: { communityId: string; id: string; idempotencyKey?: string | null }, ctx) =>
       ctx.app.signUpsService.cancelSignUp(await ctx.requireViewer(), a.communityId, a.id, a.idempotencyKey),
   },
+}
+
+/** The community's check-in tolerance, read once per request and community (a page of activities asks once). */
+function toleranceOf(ctx: MercuriusContext, communityId: string): Promise<number> {
+  const memo = ((ctx as MercuriusContext & { toleranceMemo?: Map<string, Promise<number>> }).toleranceMemo ??=
+    new Map())
+  let found = memo.get(communityId)
+  if (!found) {
+    found = ctx.app.settingsService.effective(ctx.app.db, communityId).then((s) => s.checkInToleranceMinutes)
+    memo.set(communityId, found)
+  }
+  return found
 }
 
 /** The DateTime scalar parses to Date; the shared input schemas validate ISO strings. */

@@ -135,6 +135,12 @@ export class ActivitiesService {
     return { nodes, pageInfo: { endCursor: last ? repo.encodeCursor(last) : null, hasNextPage: rows.length > first } }
   }
 
+  /** Scheduled activities the viewer leads that have not ended (with the longest tolerance, 4 h, after the end). */
+  async myLedActivities(viewer: Viewer, first?: number | null): Promise<ActivityRow[]> {
+    const since = new Date(this.clock.now().getTime() - 240 * 60_000)
+    return repo.ledBy(this.db, viewer.userId, since, Math.min(Math.max(first ?? 20, 1), PAGE_MAX))
+  }
+
   // ── Changing ───────────────────────────────────────────────────────────────
 
   /**

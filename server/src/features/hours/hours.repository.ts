@@ -158,13 +158,15 @@ export async function myPage(
   volunteerId: string,
   first: number,
   after: Keyset | null,
+  activityId: string | null = null,
 ): Promise<{ rows: HourRecordRow[]; total: number }> {
+  const ofActivity = (t: string) => (activityId ? sql`and ${sql.raw(t)}.activity_id = ${activityId}` : sql``)
   const keyset = after
     ? sql`and (h.created_at, h.id) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
     : sql``
   const { rows } = await db.execute(sql`select ${RECORD_COLUMNS},
-      (select count(*) from hour_records c where c.volunteer_id = ${volunteerId}) as "total"
-    from ${RECORD_FROM} where h.volunteer_id = ${volunteerId} ${keyset}
+      (select count(*) from hour_records c where c.volunteer_id = ${volunteerId} ${ofActivity('c')}) as "total"
+    from ${RECORD_FROM} where h.volunteer_id = ${volunteerId} ${ofActivity('h')} ${keyset}
     order by h.created_at desc, h.id desc limit ${first + 1}`)
   const list = rows as Record<string, unknown>[]
   return { rows: list.map(toRecord), total: Number(list[0]?.total ?? 0) }

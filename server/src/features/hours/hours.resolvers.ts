@@ -17,7 +17,8 @@ export const hoursResolvers: IResolvers = {
       a: { communityId: string; state?: HourRecordState; activityId?: string | null } & Page,
       ctx,
     ) => ctx.app.hoursService.hourRecords(await ctx.requireViewer(), a.communityId, a),
-    myHourRecords: async (_r, a: Page, ctx) => ctx.app.hoursService.myHourRecords(await ctx.requireViewer(), a),
+    myHourRecords: async (_r, a: Page & { activityId?: string | null }, ctx) =>
+      ctx.app.hoursService.myHourRecords(await ctx.requireViewer(), a),
     myHours: async (_r, _a, ctx) => ctx.app.hoursService.myHours(await ctx.requireViewer()),
     myNoShowMarks: async (_r, _a, ctx) => ctx.app.hoursService.myNoShowMarks(await ctx.requireViewer()),
     contestedNoShowMarks: async (_r, a: { communityId: string }, ctx) =>

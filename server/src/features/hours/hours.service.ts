@@ -721,9 +721,21 @@ export class HoursService {
     }
   }
 
-  async myHourRecords(viewer: Viewer, args: { first?: number | null; after?: string | null }) {
+  async myHourRecords(
+    viewer: Viewer,
+    args: { first?: number | null; after?: string | null; activityId?: string | null },
+  ) {
     const first = Math.min(Math.max(args.first ?? 20, 1), PAGE_MAX)
-    const { rows, total } = await repo.myPage(this.db, viewer.userId, first, repo.decodeCursor(args.after))
+    if (args.activityId && !isUuid(args.activityId)) {
+      return { nodes: [], pageInfo: { endCursor: null, hasNextPage: false }, totalCount: 0 }
+    }
+    const { rows, total } = await repo.myPage(
+      this.db,
+      viewer.userId,
+      first,
+      repo.decodeCursor(args.after),
+      args.activityId ?? null,
+    )
     const nodes = rows.slice(0, first)
     const last = nodes.at(-1)
     return {
