@@ -19,6 +19,7 @@ import {
   correctionProblems,
   fromChinaInput,
   hourFlags,
+  REFUSAL_REASONS,
   refusalReason,
   toChinaInput,
   windowText,
@@ -133,7 +134,17 @@ describe('refusalReason', () => {
     })
     expect(refusalReason(refused)).toBe('STILL_CHECKED_IN')
     expect(refusalReason(new ApiError('INVALID_TRANSITION'))).toBeNull()
+    const unknown = new ApiError('INVALID_TRANSITION', {
+      cause: { graphQLErrors: [{ extensions: { reason: 'NEW' } }] },
+    })
+    expect(refusalReason(unknown)).toBeNull()
     expect(refusalReason(new Error('x'))).toBeNull()
+  })
+
+  it('words every reason it knows in both languages', () => {
+    for (const messages of [zhCN, en]) {
+      for (const reason of REFUSAL_REASONS) expect(messages.hoursConsole.refusals[reason], reason).toMatch(/\S/)
+    }
   })
 })
 

@@ -141,13 +141,18 @@ export function useMinutesText() {
   }
 }
 
-/** Why the server refused a move (INVALID_TRANSITION's `reason`), when it said. */
+/** Why the server refused a move (the `reason` beside INVALID_TRANSITION or NOT_SIGNED_UP), when it said. */
 export const REFUSAL_REASONS = [
   'STILL_CHECKED_IN',
   'NOT_STARTED',
   'ACTIVITY_CANCELLED',
   'APPROVED_RECORD_IMMUTABLE',
   'PROJECT_NOT_OPEN',
+  'ACTIVITY_NOT_SCHEDULED',
+  'ALREADY_CHECKED_OUT',
+  'NOT_CHECKED_IN',
+  'WAITLISTED',
+  'ACTIVITY_FULL',
 ] as const
 export type RefusalReason = (typeof REFUSAL_REASONS)[number]
 

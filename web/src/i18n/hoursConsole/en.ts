@@ -15,6 +15,11 @@ const messages: HoursConsoleMessages = {
     ACTIVITY_CANCELLED: 'The activity was cancelled: no hours can be recorded',
     APPROVED_RECORD_IMMUTABLE: 'An approved record is never edited: correct it instead',
     PROJECT_NOT_OPEN: 'This project takes no activities in its current state',
+    ACTIVITY_NOT_SCHEDULED: 'The activity was cancelled or has been completed',
+    ALREADY_CHECKED_OUT: 'This volunteer has already checked out',
+    NOT_CHECKED_IN: 'This volunteer has not checked in, so cannot check out',
+    WAITLISTED: 'This volunteer is on the waitlist: add places to move them up first',
+    ACTIVITY_FULL: 'The activity is full: a walk-in cannot be checked in',
     HOURS_EXIST:
       'This volunteer already has hours at this activity: edit the pending record’s times, or correct the approved one',
   },
@@ -60,7 +65,7 @@ const messages: HoursConsoleMessages = {
     create: 'New activity',
     filterProject: 'Filter by project',
     filterFrom: 'Starting from',
-    count: '{n} activities',
+    count: '{n} shown',
     empty: 'No activities yet',
   },
   create: {

@@ -12,6 +12,11 @@ export interface HoursConsoleMessages {
     ACTIVITY_CANCELLED: string
     APPROVED_RECORD_IMMUTABLE: string
     PROJECT_NOT_OPEN: string
+    ACTIVITY_NOT_SCHEDULED: string
+    ALREADY_CHECKED_OUT: string
+    NOT_CHECKED_IN: string
+    WAITLISTED: string
+    ACTIVITY_FULL: string
     HOURS_EXIST: string
   }
   units: { minutes: string; hours: string; hoursMinutes: string }
