@@ -9,7 +9,8 @@
  * (yesterday's demo session and hers), corrects his back-fill to 90 minutes and finds the old
  * record 已作废 beside the new 更正 one, clears 蒋晓燕's contested no-show, and confirms
  * 冯建国's 双报到. 赵明, the hospital's admin, sees 成员服务 with the rates the server computes and
- * 冯建国 reported in. Screenshots: ./screenshots/hours-console-*.png (one at 390 px).
+ * 冯建国 reported in; 孙伟, the street's admin, reads the community's activities and hours without a
+ * button to change them. Screenshots: ./screenshots/hours-console-*.png (one at 390 px).
  */
 import { TestClock } from '@linli/server/clock'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
@@ -21,6 +22,7 @@ import { percentText } from '../../../web/src/features/unit-service/format.ts'
 const STAFF = '13900000005' // 刘芳, 阳光社区
 const VOLUNTEER = '13900000002' // 李志强
 const HOSPITAL_ADMIN = '13900000003' // 赵明, 鼓楼区人民医院
+const STREET_ADMIN = '13900000006' // 孙伟, the street above 阳光社区
 const WALK_IN = '13900001001' // 韩雪梅, not signed up: checked in on site
 const PROJECT = '智能手机学习课堂'
 const TITLE = '智能手机课堂：微信支付'
@@ -380,6 +382,22 @@ describe('the hours console', () => {
     expect(await feng.textContent()).toContain('党员')
     expect(await smallText(unit)).toEqual([])
     await shot(unit, 'unit-service-zh', true)
+
+    // ── 孙伟, the street's admin, reads a community's activities and hours: nothing to change ──
+    const street = await signedIn(STREET_ADMIN)
+    expect((await street.getByRole('menuitem').allTextContents()).map((s) => s.trim())).not.toContain('双报到确认')
+    await street.getByRole('menuitem', { name: '活动管理', exact: true }).click()
+    await street.getByTestId('activities-page').waitFor()
+    await choose(street, street.getByTestId('hours-community'), '阳光社区')
+    await expect.poll(() => street.getByTestId('activity-link').allTextContents()).toContain(TITLE)
+    expect(await street.getByTestId('activities-create').count()).toBe(0)
+    expect(await street.getByTestId('activity-actions').count()).toBe(0)
+    await street.getByRole('menuitem', { name: '时长审核', exact: true }).click()
+    await street.getByTestId('hours-tab-approved').click()
+    await expect.poll(() => street.getByTestId('hour-row').filter({ hasText: TITLE }).count()).toBe(2)
+    expect(await street.getByTestId('hour-correct').count()).toBe(0)
+    expect(await street.getByTestId('hours-tab-noShows').count()).toBe(0)
+    await shot(street, 'street-review-zh')
 
     // English.
     await unit.getByTestId('locale-toggle').first().click()
