@@ -50,7 +50,7 @@ const terms: TermsMessages = {
   },
   modes: { solo: '单独认领', joint: '组团式' },
   cadences: { one_off: '一次性', routine: '日常型' },
-  activityStates: { scheduled: '未开始', cancelled: '已取消', completed: '已结束' },
+  activityStates: { scheduled: '已排期', cancelled: '已取消', completed: '已结束' },
   signUpStates: { confirmed: '已报名', waitlisted: '候补中', cancelled: '已取消', attended: '已参加', no_show: '爽约' },
   hourRecordStates: { pending: '待审核', approved: '已通过', rejected: '未通过', voided: '已作废' },
   noShowMarkStates: { active: '生效中', contested: '申诉中', cleared: '已撤销', upheld: '申诉未通过' },
