@@ -72,8 +72,6 @@ describe('demo activities', () => {
       { token },
     )
     const live = mine.data!.mySignUps.nodes.filter((n) => n.state === 'confirmed' || n.state === 'waitlisted')
-    expect(live.map((n) => n.activity.title).sort()).toEqual(
-      ['智能手机课堂：视频通话', '阳光花园广场义诊'].sort(),
-    )
+    expect(live.map((n) => n.activity.title).sort()).toEqual(['智能手机课堂：视频通话', '阳光花园广场义诊'].sort())
   })
 })
