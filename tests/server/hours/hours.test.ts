@@ -485,6 +485,46 @@ describe('after the window', () => {
   })
 })
 
+describe('the approval queue', () => {
+  it('pages oldest first with the count, in one statement for the records however many there are', async () => {
+    const a = await activity({ slots: 30 })
+    const ids: string[] = []
+    t.clock.set(a.at(24 * 60))
+    for (let i = 0; i < 30; i++) {
+      const v = await w.volunteer(100 + i)
+      const res = await w.staff<{ backFillHours: RecordData }>(BACK_FILL, {
+        c: w.c,
+        i: { activityId: a.id, volunteerId: v.id, minutes: 60, reason: '纸质签到表补录' },
+      })
+      ids.push(res.data!.backFillHours.id)
+    }
+    const seen: string[] = []
+    let after: string | null = null
+    let total = 0
+    for (;;) {
+      const { result, statements } = await t.sql.measure(() =>
+        w.staff<{
+          hourRecords: {
+            totalCount: number
+            nodes: RecordData[]
+            pageInfo: { endCursor: string; hasNextPage: boolean }
+          }
+        }>(QUEUE, { c: w.c, first: 7, after }),
+      )
+      expect(statements.filter((s) => /from hour_records h/i.test(s))).toHaveLength(1)
+      const page = result.data!.hourRecords
+      total = page.totalCount
+      seen.push(...page.nodes.map((r) => r.id))
+      if (!page.pageInfo.hasNextPage) break
+      after = page.pageInfo.endCursor
+    }
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(seen.length).toBe(total)
+    // Oldest first: this activity's 30 come in the order they were entered.
+    expect(seen.filter((id) => ids.includes(id))).toEqual(ids)
+  })
+})
+
 describe('the daily sweep', () => {
   it('closes an activity that has no close job of its own (data loaded from elsewhere) the next morning', async () => {
     const a = await activity({ slots: 1 })
