@@ -1,8 +1,9 @@
 /**
  * The volunteer's phone pages without a server: an activity's time in China wherever the browser
  * is, minutes as hours, the way to the next star, a sign-up's state with its place in line, when
- * 签到 / 签退 show, the leader's code countdown and when the next code is asked for (a wrong phone
- * clock never makes it ask in a loop), and the check-in address the QR code holds.
+ * 签到 / 签退 show (by the server's window), my record of an activity, the leader's code countdown
+ * and when the next code is asked for (a wrong phone clock never makes it ask in a loop), and the
+ * check-in address the QR code holds.
  */
 import { CHECK_IN_CODE_PERIOD_SECONDS, starProgress } from '@linli/shared'
 import { describe, expect, it } from 'vitest'
@@ -12,6 +13,7 @@ import {
   durationText,
   hoursNumber,
   hoursValue,
+  liveRecord,
   mayCheckInAround,
   nextRefreshAt,
   parseCheckInQuery,
@@ -92,24 +94,43 @@ describe('my sign-up in a word', () => {
 })
 
 describe('when 签到 / 签退 show', () => {
+  // 09:00–12:00 Beijing in a community with a 20-minute tolerance, as the server tells it.
   const activity = {
     startsAt: '2026-11-05T01:00:00.000Z',
     endsAt: '2026-11-05T04:00:00.000Z',
+    checkInOpensAt: '2026-11-05T00:40:00.000Z',
+    checkOutClosesAt: '2026-11-05T04:20:00.000Z',
     state: 'scheduled' as const,
   }
   const at = (iso: string) => Date.parse(iso)
 
-  it('shows from the default tolerance (30 min) before the start until the end', () => {
-    expect(mayCheckInAround(activity, at('2026-11-05T00:29:00.000Z'))).toBe(false)
-    expect(mayCheckInAround(activity, at('2026-11-05T00:30:00.000Z'))).toBe(true)
+  it('shows from the server’s checkInOpensAt until the end, whatever the default tolerance', () => {
+    expect(mayCheckInAround(activity, at('2026-11-05T00:39:00.000Z'))).toBe(false)
+    expect(mayCheckInAround(activity, at('2026-11-05T00:40:00.000Z'))).toBe(true)
     expect(mayCheckInAround(activity, at('2026-11-05T03:59:00.000Z'))).toBe(true)
     expect(mayCheckInAround(activity, at('2026-11-05T04:00:00.000Z'))).toBe(false)
   })
 
-  it('keeps 签退 the tolerance after the end for one checked in; never for a cancelled activity', () => {
-    expect(mayCheckInAround(activity, at('2026-11-05T04:10:00.000Z'), true)).toBe(true)
-    expect(mayCheckInAround(activity, at('2026-11-05T04:30:00.000Z'), true)).toBe(false)
+  it('keeps 签退 until checkOutClosesAt for one checked in; never for a cancelled activity', () => {
+    expect(mayCheckInAround(activity, at('2026-11-05T04:19:00.000Z'), true)).toBe(true)
+    expect(mayCheckInAround(activity, at('2026-11-05T04:20:00.000Z'), true)).toBe(false)
     expect(mayCheckInAround({ ...activity, state: 'cancelled' }, at('2026-11-05T02:00:00.000Z'))).toBe(false)
+  })
+
+  it('opens at the start with no tolerance', () => {
+    const exact = { ...activity, checkInOpensAt: activity.startsAt, checkOutClosesAt: activity.endsAt }
+    expect(mayCheckInAround(exact, at('2026-11-05T00:59:00.000Z'))).toBe(false)
+    expect(mayCheckInAround(exact, at('2026-11-05T01:00:00.000Z'))).toBe(true)
+    expect(mayCheckInAround(exact, at('2026-11-05T04:00:00.000Z'), true)).toBe(false)
+  })
+})
+
+describe('my record of an activity', () => {
+  it('is the newest one not voided or rejected', () => {
+    const corrected = { id: 'new', state: 'approved' as const }
+    expect(liveRecord([corrected, { id: 'old', state: 'voided' as const }])).toBe(corrected)
+    expect(liveRecord([{ id: 'r', state: 'rejected' as const }])).toBeNull()
+    expect(liveRecord([])).toBeNull()
   })
 })
 

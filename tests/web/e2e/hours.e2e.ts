@@ -1,13 +1,16 @@
 /**
  * The hours loop through the pages (the issue's acceptance test), in headless Chromium against the
  * demo server on a test clock (every browser's clock is set to it: no sleeping for time):
- * 刘芳 (GraphQL) adds an activity to 社区义诊进小区 led by 韩雪梅 → 李志强 (390×844) finds it in
- * 找活动, signs up (已报名) and sees it in 我的日程; he signs up for a class and cancels it after a
- * confirmation → inside the check-in window 韩雪梅's phone shows the QR code and the six digits;
+ * 刘芳 (GraphQL) sets 阳光社区's check-in tolerance to 20 minutes and adds an activity to 社区义诊进小区
+ * led by 韩雪梅 → 李志强 (390×844) finds it in 找活动, signs up (已报名) and sees it in 我的日程; he
+ * signs up for a class and cancels it after a confirmation → 签到 shows on the activity from the
+ * server's checkInOpensAt (09:40), not a minute before → inside the check-in window 韩雪梅 opens
+ * 我的日程, finds it under 我带队的活动 and its 显示签到码 shows the QR code and the six digits;
  * the QR code, decoded from a screenshot of the image as a phone camera would, is the address the
  * server gives with the current code → 李志强 types a wrong code (refused in words), then the
  * digits: 签到成功 → 冯建国 opens the decoded address signed out, signs in and is checked in by it
- * → near the end 李志强 checks out with the then-current digits (计入 1 小时 55 分钟) and 韩雪梅
+ * → near the end the activity tells 李志强 已签到 09:45 and he checks out with the then-current
+ * digits (计入 1 小时 55 分钟, told on the activity afterwards too) and 韩雪梅
  * checks 冯建国 out on site → 刘芳 approves 李志强's hours on the console's 时长审核 → his 我的时长
  * shows them approved. The phone pages pass axe-core. Screenshots: ./screenshots/hours-*.png.
  */
@@ -35,7 +38,9 @@ const OTHER = '智能手机课堂：识别电信诈骗'
 const MINUTE = 60_000
 /** Monday 2026-11-23 09:00 in Beijing. */
 const T0 = Date.parse('2026-11-23T01:00:00.000Z')
-/** The activity: 10:00–12:00 Beijing; check-in opens 09:30 (the default tolerance of 30 minutes). */
+/** 阳光社区's check-in tolerance in this test (the default is 30). */
+const TOLERANCE = 20
+/** The activity: 10:00–12:00 Beijing; check-in opens 09:40 (the tolerance of 20 minutes). */
 const STARTS = T0 + 60 * MINUTE
 const ENDS = T0 + 180 * MINUTE
 
@@ -159,6 +164,12 @@ describe('hours, the whole loop through the pages', () => {
       staff.accessToken,
     )
     const projectId = projects.nodes.find((p) => p.title === PROJECT)!.id
+    // The pages learn the window from the server (checkInOpensAt), not from the default tolerance.
+    await gql(
+      'mutation($c: ID!, $v: JSON) { setCommunitySetting(communityId: $c, key: "checkInToleranceMinutes", value: $v) { key } }',
+      { c: communityId, v: TOLERANCE },
+      staff.accessToken,
+    )
     const leader = await login(LEADER)
     const { createActivity } = await gql<{ createActivity: { id: string } }>(
       'mutation($c: ID!, $i: ActivityInput!) { createActivity(communityId: $c, input: $i) { id } }',
@@ -240,15 +251,31 @@ describe('hours, the whole loop through the pages', () => {
       doctor.accessToken,
     )
 
-    // ── 09:45, inside the window: 韩雪梅's phone shows the code ──
+    // ── 签到 shows from checkInOpensAt: 09:40 with this community's tolerance ──
+    const detail = `${server.url}/m/activities/${communityId}/${activityId}`
+    await setClock(STARTS - (TOLERANCE + 1) * MINUTE)
+    await phone.goto(detail)
+    await expect.poll(() => phone.getByTestId('activity-my-state').getAttribute('data-state')).toBe('confirmed')
+    expect(await phone.getByTestId('activity-check-in').count()).toBe(0)
+    await setClock(STARTS - TOLERANCE * MINUTE)
+    await phone.reload()
+    await phone.getByTestId('activity-check-in').waitFor()
+
+    // ── 09:45, inside the window: 韩雪梅 finds it under 我带队的活动 and shows the code ──
     await setClock(T0 + 45 * MINUTE)
     const lead = await signedIn(LEADER)
-    await lead.goto(`${server.url}/m/activities/${communityId}/${activityId}`)
-    await lead.getByTestId('activity-show-code').click()
+    await lead.getByTestId('volunteer-entry-schedule').click()
+    const led = lead.getByTestId('schedule-led-item').filter({ hasText: TITLE })
+    await expect.poll(() => led.count()).toBe(1)
+    expect(await led.getByTestId('schedule-led-window').textContent()).toContain('签到时间 09:40–12:00')
+    await shot(lead, 'led-zh')
+    await expectAccessible(lead)
+    await led.getByTestId('schedule-show-code').click()
     await expect.poll(() => pathname(lead)).toBe(`/m/activities/${communityId}/${activityId}/lead`)
     const qr = lead.getByTestId('check-in-qr')
     await qr.waitFor()
     await expect.poll(() => lead.getByTestId('lead-roster-line').count()).toBe(2)
+    expect(await text(lead, 'check-in-window')).toBe('签到时间 09:40–12:00')
     const digits = await text(lead, 'check-in-code-digits')
     expect(digits).toMatch(/^\d{6}$/)
     expect(await text(lead, 'check-in-code-expires')).toBe('60 秒后更新')
@@ -276,7 +303,7 @@ describe('hours, the whole loop through the pages', () => {
     expect(link.searchParams.get('k')).toMatch(new RegExp(`^${Math.floor((T0 + 45 * MINUTE) / MINUTE)}\\.[\\w-]{22}$`))
 
     // ── 李志强 types the digits: 签到成功 ──
-    await phone.goto(`${server.url}/m/activities/${communityId}/${activityId}`)
+    await phone.goto(detail)
     await phone.getByTestId('activity-check-in').click()
     await expect.poll(() => phone.getByTestId('check-in-page').getAttribute('data-mode')).toBe('in')
     // A wrong code is refused in words, and cleared for the right one.
@@ -317,7 +344,10 @@ describe('hours, the whole loop through the pages', () => {
     await lead.getByTestId('check-in-code-refresh').click()
     await expect.poll(() => text(lead, 'check-in-code-digits')).not.toBe(digits)
     const later = await text(lead, 'check-in-code-digits')
-    await phone.goto(`${server.url}/m/activities/${communityId}/${activityId}`)
+    await phone.goto(detail)
+    // His record of this activity: checked in at 09:45.
+    await expect.poll(() => text(phone, 'activity-checked-in')).toContain('已签到 09:45')
+    await shot(phone, 'activity-checked-in-zh')
     await phone.getByTestId('activity-check-out').click()
     await expect.poll(() => phone.getByTestId('check-in-page').getAttribute('data-mode')).toBe('out')
     expect(await text(phone, 'check-in-mode')).toContain('签退')
@@ -330,6 +360,11 @@ describe('hours, the whole loop through the pages', () => {
     expect(await text(phone, 'check-in-result-minutes')).toBe('1 小时 55 分钟')
     await shot(phone, 'checked-out-zh')
     await expectAccessible(phone)
+    // The activity tells it too, and offers neither 签到 nor 签退 again.
+    await phone.goto(detail)
+    await expect.poll(() => text(phone, 'activity-checked-out')).toBe('已签退，计入 1 小时 55 分钟')
+    expect(await phone.getByTestId('activity-check-in').count()).toBe(0)
+    expect(await phone.getByTestId('activity-check-out').count()).toBe(0)
 
     // 韩雪梅 checks 冯建国 out on site.
     await rosterLine('冯建国').getByTestId('lead-on-site-out').click()

@@ -2,8 +2,9 @@
  * Accessibility of the volunteer's and the leader's phone pages (demo data, built web/dist), as
  * a11y.e2e checks the shell: axe-core finds no serious or critical violation on 找活动 (推荐 and
  * 全部), 活动详情 (李志强 waitlisted), 签到签退, 我的日程, 我的时长 and 志愿者档案, and on 韩雪梅's
- * 领队签到码 with its roster — in Chinese and English, normally and in 长辈模式, where no visible
- * text is below 18px and every button, link, tab, switch and clickable cell is at least 44px.
+ * 我带队的活动 (in 我的日程) and 领队签到码 with its roster — in Chinese and English, normally and in
+ * 长辈模式, where no visible text is below 18px and every button, link, tab, switch and clickable
+ * cell is at least 44px.
  * Screenshots: ./screenshots/volunteer-a11y-*-elder.png.
  */
 import { createRequire } from 'node:module'
@@ -183,10 +184,11 @@ describe('accessibility of the volunteer’s pages', () => {
     await page.context().close()
   })
 
-  it('the leader’s 领队签到码 with its roster passes, in both languages and in elder mode', async () => {
+  it('the leader’s 我带队的活动 and 领队签到码 with its roster pass, in both languages and in elder mode', async () => {
     const { communityId, activityId } = await fair()
     const page = await phone(LEADER)
     await check(page, [
+      { name: 'led', path: '/m/schedule', ready: 'schedule-led-item' },
       { name: 'lead', path: `/m/activities/${communityId}/${activityId}/lead`, ready: 'lead-roster-line' },
     ])
     await page.context().close()

@@ -1,13 +1,13 @@
 /**
  * The volunteer's pages in words and numbers, pure so they are tested without a page: an
  * activity's time in China, minutes as hours, the way to the next star, a sign-up's state with its
- * place in line, when the check-in buttons show, the leader's code countdown, and the check-in
- * address the QR code holds.
+ * place in line, when the check-in buttons show (by the server's window), my record of an
+ * activity, the leader's code countdown, and the check-in address the QR code holds.
  */
-import { CHECK_IN_CODE_PERIOD_SECONDS, SETTINGS, STAR_THRESHOLD_HOURS } from '@linli/shared'
+import { CHECK_IN_CODE_PERIOD_SECONDS, STAR_THRESHOLD_HOURS } from '@linli/shared'
 import { currentLocale } from '../../i18n/index.ts'
 import { TIME_ZONE } from '../three-lists/words.ts'
-import { SUGGESTION_REASONS, type Activity, type MySignUp, type StarProgress } from './operations.ts'
+import { SUGGESTION_REASONS, type Activity, type HourRecord, type MySignUp, type StarProgress } from './operations.ts'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
@@ -86,25 +86,27 @@ export function reasonText(t: Translate, code: string): string {
 }
 
 /**
- * The community's check-in tolerance is not told to volunteers: the buttons show from the default
- * tolerance before the start until the end (to check out, the tolerance after it). A community with
- * another tolerance: the server answers CHECK_IN_NOT_OPEN, and the leader's QR code works anyway.
- */
-const TOLERANCE_MS = SETTINGS.checkInToleranceMinutes.default * 60_000
-
-/**
- * Whether 签到 / 签退 show: a scheduled activity, from the tolerance before its start until its
- * end — or, for one checked in, until the tolerance after the end, the last moment to check out.
+ * Whether 签到 / 签退 show: a scheduled activity, from the server's `checkInOpensAt` (the
+ * community's tolerance before the start) until its end — or, for one checked in, until
+ * `checkOutClosesAt` (the tolerance after the end), the last moment to check out.
  */
 export function mayCheckInAround(
-  activity: Pick<Activity, 'startsAt' | 'endsAt' | 'state'>,
+  activity: Pick<Activity, 'checkInOpensAt' | 'endsAt' | 'checkOutClosesAt' | 'state'>,
   now: number,
   checkedIn = false,
 ): boolean {
   if (activity.state !== 'scheduled') return false
-  const opens = Date.parse(activity.startsAt) - TOLERANCE_MS
-  const closes = Date.parse(activity.endsAt) + (checkedIn ? TOLERANCE_MS : 0)
+  const opens = Date.parse(activity.checkInOpensAt)
+  const closes = Date.parse(checkedIn ? activity.checkOutClosesAt : activity.endsAt)
   return now >= opens && now < closes
+}
+
+/**
+ * My record of one activity from my records of it (newest first): the one that counts — not
+ * voided by a correction, not rejected — or null. Open while it has a check-in and no check-out.
+ */
+export function liveRecord<R extends Pick<HourRecord, 'state'>>(records: readonly R[]): R | null {
+  return records.find((r) => r.state !== 'voided' && r.state !== 'rejected') ?? null
 }
 
 /** Seconds the leader's code still holds (0 … one period), counted to the server's `expiresAt`. */

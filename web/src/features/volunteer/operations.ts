@@ -46,11 +46,15 @@ export interface Activity {
   state: ActivityState
   cancelReason: string | null
   mySignUp: MySignUp | null
+  /** Check-in opens then (the community's tolerance before the start); it closes at the end. */
+  checkInOpensAt: string
+  /** Check-out stays open until then (the tolerance after the end). */
+  checkOutClosesAt: string
 }
 
 const ACTIVITY = `id communityId projectId projectTitle title place startsAt endsAt slots confirmed waitlisted
   requiredSkills leaderId leaderName signUpDeadline restrictedToUnitIds state cancelReason
-  mySignUp { id state position createdAt }`
+  mySignUp { id state position createdAt } checkInOpensAt checkOutClosesAt`
 
 export interface ActivityPage {
   nodes: Activity[]
@@ -72,6 +76,13 @@ export const ActivitiesQuery: TypedDocumentNode<
 export const ActivityQuery: TypedDocumentNode<{ activity: Activity }, { communityId: string; id: string }> = gql`
   query VolunteerActivity($communityId: ID!, $id: ID!) {
     activity(communityId: $communityId, id: $id) { ${ACTIVITY} }
+  }
+`
+
+/** 我带队的活动: the scheduled activities I lead that are not over yet, soonest first. */
+export const MyLedActivitiesQuery: TypedDocumentNode<{ myLedActivities: Activity[] }, { first: number }> = gql`
+  query MyLedActivities($first: Int) {
+    myLedActivities(first: $first) { ${ACTIVITY} }
   }
 `
 
@@ -286,10 +297,10 @@ export const MyHoursQuery: TypedDocumentNode<{ myHours: MyHours }, Record<string
 
 export const MyHourRecordsQuery: TypedDocumentNode<
   { myHourRecords: { nodes: HourRecord[]; pageInfo: PageInfo; totalCount: number } },
-  { first: number; after: string | null }
+  { first: number; after: string | null; activityId?: string | null }
 > = gql`
-  query MyHourRecords($first: Int, $after: String) {
-    myHourRecords(first: $first, after: $after) {
+  query MyHourRecords($first: Int, $after: String, $activityId: ID) {
+    myHourRecords(first: $first, after: $after, activityId: $activityId) {
       nodes { ${HOUR_RECORD} }
       pageInfo { endCursor hasNextPage }
       totalCount

@@ -85,6 +85,7 @@ export interface VolunteerMessages {
     deadlinePassed: string
     checkIn: string
     checkOut: string
+    checkedInAt: string
     checkedOut: string
     showCode: string
     myState: string
@@ -136,6 +137,7 @@ export interface VolunteerMessages {
     onSiteConfirm: string
   }
   schedule: {
+    led: string
     upcoming: string
     past: string
     empty: string
