@@ -55,7 +55,7 @@ const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
 
 const messages: Messages = {
   app: { name: 'Linli', tagline: 'Residents ask · the community plans · units serve · residents rate' },
-  common: { cancel: 'Cancel' },
+  common: { cancel: 'Cancel', reason: 'Reason' },
   locale: { switchTo: 'Switch language' },
   elder: { toggle: 'Large text', hint: 'Larger text, bigger buttons, stronger contrast' },
   states: { loading: 'Loading…', empty: 'Nothing here yet', error: 'Could not load; please try again later' },

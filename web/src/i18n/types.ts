@@ -19,7 +19,7 @@ import type { FieldCode } from '@linli/shared'
 /** Every message file has this shape; a missing error code or role fails the typecheck. */
 export interface Messages {
   app: { name: string; tagline: string }
-  common: { cancel: string }
+  common: { cancel: string; reason: string }
   locale: { switchTo: string }
   elder: { toggle: string; hint: string }
   states: { loading: string; empty: string; error: string }

@@ -55,7 +55,7 @@ const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
 
 const messages: Messages = {
   app: { name: '邻里', tagline: '群众点单 · 社区派单 · 单位接单 · 群众评单' },
-  common: { cancel: '取消' },
+  common: { cancel: '取消', reason: '原因' },
   locale: { switchTo: '切换语言' },
   elder: { toggle: '长辈模式', hint: '字更大、按钮更大、对比更强' },
   states: { loading: '加载中…', empty: '暂无内容', error: '加载失败，请稍后再试' },
