@@ -12,10 +12,16 @@ import type {
   SignUpState,
 } from '@linli/shared'
 import { gql, type TypedDocumentNode } from '../../graphql/client.ts'
+import {
+  CHECK_IN_CODE,
+  HOUR_RECORD,
+  type CheckInCode,
+  type HourRecord,
+  type HourRecordSource,
+} from '../hours-common/records.ts'
 
+export type { CheckInCode, HourRecord, HourRecordSource }
 export type { ActivityState, DualReportState, HourRecordState, NoShowMarkState, SignUpState }
-
-export type HourRecordSource = 'check_in' | 'on_site' | 'back_fill' | 'correction'
 
 export interface PageInfo {
   endCursor: string | null
@@ -264,61 +270,13 @@ export const AdministeredCommunitiesQuery: TypedDocumentNode<
 
 // ── Hours ─────────────────────────────────────────────────────────────────────
 
-export interface HourRecord {
-  id: string
-  communityId: string
-  activityId: string
-  activityTitle: string
-  activityStartsAt: string
-  activityEndsAt: string
-  volunteer: { id: string; realName: string; phone: string }
-  state: HourRecordState
-  source: HourRecordSource
-  checkInAt: string | null
-  checkOutAt: string | null
-  minutes: number | null
-  spanMinutes: number | null
-  autoClosed: boolean
-  capped: boolean
-  belowThreshold: boolean
-  pointsEligible: boolean
-  reason: string | null
-  rejectReason: string | null
-  replacesId: string | null
-  voidedById: string | null
-  reviewedAt: string | null
-  createdAt: string
-}
-
-const HOUR_RECORD = `id communityId activityId activityTitle activityStartsAt activityEndsAt
-  volunteer { id realName phone } state source checkInAt checkOutAt minutes spanMinutes autoClosed capped
-  belowThreshold pointsEligible reason rejectReason replacesId voidedById reviewedAt createdAt`
-
-export interface CheckInCode {
-  activityId: string
-  digits: string
-  payload: string
-  qrPng: string
-  expiresAt: string
-  opensAt: string
-  closesAt: string
-}
-
 /** The code with the server's time beside it, so the page refreshes at `expiresAt` by the server's clock. */
 export const CheckInCodeQuery: TypedDocumentNode<
   { checkInCode: CheckInCode; serverTime: string },
   { communityId: string; activityId: string }
 > = gql`
   query HoursConsoleCheckInCode($communityId: ID!, $activityId: ID!) {
-    checkInCode(communityId: $communityId, activityId: $activityId) {
-      activityId
-      digits
-      payload
-      qrPng
-      expiresAt
-      opensAt
-      closesAt
-    }
+    checkInCode(communityId: $communityId, activityId: $activityId) { ${CHECK_IN_CODE} }
     serverTime
   }
 `

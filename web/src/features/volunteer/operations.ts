@@ -13,8 +13,16 @@ import type {
   SignUpState,
 } from '@linli/shared'
 import { gql, type TypedDocumentNode } from '../../graphql/client.ts'
+import {
+  CHECK_IN_CODE,
+  HOUR_RECORD,
+  type CheckInCode,
+  type HourRecord,
+  type HourRecordSource,
+} from '../hours-common/records.ts'
 import type { PageInfo } from '../three-lists/operations.ts'
 
+export type { CheckInCode, HourRecord, HourRecordSource }
 export type { ActivityState, AvailabilitySlot, DualReportState, HourRecordState, NoShowMarkState, SignUpState }
 
 // ── Activities and sign-ups ──
@@ -178,62 +186,14 @@ export const ActivitySignUpsQuery: TypedDocumentNode<
 
 // ── Check-in and hours ──
 
-export interface CheckInCode {
-  activityId: string
-  digits: string
-  payload: string
-  qrPng: string
-  expiresAt: string
-  opensAt: string
-  closesAt: string
-}
-
 export const CheckInCodeQuery: TypedDocumentNode<
   { checkInCode: CheckInCode },
   { communityId: string; activityId: string }
 > = gql`
   query CheckInCode($communityId: ID!, $activityId: ID!) {
-    checkInCode(communityId: $communityId, activityId: $activityId) {
-      activityId
-      digits
-      payload
-      qrPng
-      expiresAt
-      opensAt
-      closesAt
-    }
+    checkInCode(communityId: $communityId, activityId: $activityId) { ${CHECK_IN_CODE} }
   }
 `
-
-export type HourRecordSource = 'check_in' | 'on_site' | 'back_fill' | 'correction'
-
-export interface HourRecord {
-  id: string
-  communityId: string
-  activityId: string
-  activityTitle: string
-  activityStartsAt: string
-  activityEndsAt: string
-  volunteer: { id: string; realName: string; phone: string }
-  state: HourRecordState
-  source: HourRecordSource
-  checkInAt: string | null
-  checkOutAt: string | null
-  minutes: number | null
-  spanMinutes: number | null
-  autoClosed: boolean
-  capped: boolean
-  belowThreshold: boolean
-  pointsEligible: boolean
-  reason: string | null
-  rejectReason: string | null
-  reviewedAt: string | null
-  createdAt: string
-}
-
-const HOUR_RECORD = `id communityId activityId activityTitle activityStartsAt activityEndsAt
-  volunteer { id realName phone } state source checkInAt checkOutAt minutes spanMinutes
-  autoClosed capped belowThreshold pointsEligible reason rejectReason reviewedAt createdAt`
 
 type CodeVars = { communityId: string; activityId: string; code: string }
 
