@@ -1,15 +1,17 @@
 /**
  * Browser tests: Debian's Chromium driven by playwright-core (no browser download), a real
- * server with the demo community, and where screenshots go.
+ * server with the demo community, signing in through the real page, and screenshots (where
+ * they go, taken once the page has settled). GraphQL calls beside the pages: ./e2e-api.ts.
  */
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { startTestServer, type TestServer } from './server.ts'
 
 export const SCREENSHOTS = fileURLToPath(new URL('../web/e2e/screenshots/', import.meta.url))
 export const VIEWPORTS = { mobile: { width: 390, height: 844 }, console: { width: 1366, height: 768 } } as const
+export type Viewport = { width: number; height: number }
 export const DEMO_PASSWORD = 'Linli2026'
 
 /** Flags that keep headless Chromium off the network this machine does not have. */
@@ -45,9 +47,14 @@ export async function startBrowserSession(): Promise<{ server: TestServer; brows
 
 /**
  * For a test file: the demo server and one browser, started before its tests and closed after.
- * Read `server` and `browser` inside tests (they exist once beforeAll has run).
+ * Read `server` and `browser` inside tests (they exist once beforeAll has run); `signIn` opens a
+ * fresh console (or `viewport`) page signed in as `phone`.
  */
-export function useBrowserSession(): { readonly server: TestServer; readonly browser: Browser } {
+export function useBrowserSession(): {
+  readonly server: TestServer
+  readonly browser: Browser
+  signIn(phone: string, viewport?: Viewport): Promise<Page>
+} {
   let session: Awaited<ReturnType<typeof startBrowserSession>> | undefined
   beforeAll(async () => {
     session = await startBrowserSession()
@@ -60,6 +67,9 @@ export function useBrowserSession(): { readonly server: TestServer; readonly bro
     get browser() {
       return session!.browser
     },
+    signIn(phone, viewport) {
+      return signIn(session!.browser, session!.server, phone, viewport)
+    },
   }
 }
 
@@ -68,15 +78,59 @@ export async function signIn(
   browser: Browser,
   server: TestServer,
   phone: string,
-  viewport: { width: number; height: number } = VIEWPORTS.console,
+  viewport: Viewport = VIEWPORTS.console,
   password = DEMO_PASSWORD,
 ): Promise<Page> {
   const context = await browser.newContext({ viewport })
   const page = await context.newPage()
+  await signInOn(page, server, phone, password)
+  return page
+}
+
+/** Sign in through the real page on this page (its context set up by the caller); resolves on the role's home. */
+export async function signInOn(
+  page: Page,
+  server: Pick<TestServer, 'url'>,
+  phone: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
   await page.goto(`${server.url}/`)
   await page.getByTestId('login-phone').fill(phone)
   await page.getByTestId('login-password').fill(password)
   await page.getByTestId('login-submit').click()
   await page.getByTestId('home-greeting').waitFor()
-  return page
+}
+
+/**
+ * A screenshot to SCREENSHOTS/`name`.png for a human look, once the toasts have faded (they would
+ * cover the page), the fonts are in and the mouse is off whatever it hovered.
+ */
+export async function screenshot(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
+  await expect.poll(() => page.locator('.el-message').count(), { timeout: 10_000 }).toBe(0)
+  await page.evaluate(() => document.fonts.ready)
+  await page.mouse.move(0, 0)
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled', fullPage })
+}
+
+/** Visible text smaller than 14px, as "text (size)": nothing on the pages reads smaller. */
+export function smallText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement
+      if (!el || !node.textContent?.trim()) continue
+      const rect = el.getBoundingClientRect()
+      if (rect.width === 0 || rect.height === 0) continue
+      const size = parseFloat(getComputedStyle(el).fontSize)
+      if (size < 14) found.push(`${node.textContent.trim()} (${size}px)`)
+    }
+    return found
+  })
+}
+
+/** Pick an option of an Element Plus select by its words. */
+export async function chooseOption(page: Page, select: Locator, option: string): Promise<void> {
+  await select.click()
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: option }).first().click()
 }

@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { SCREENSHOTS as SHOTS, signIn as signInAs, useBrowserSession } from '../../support/browser.ts'
+import { screenshot, smallText, useBrowserSession } from '../../support/browser.ts'
 
 const DISTRICT_ADMIN = '13900000007' // 周丽, 鼓楼区
 const STREET_ADMIN = '13900000006' // 孙伟, 华林街道
@@ -14,16 +14,7 @@ const VOLUNTEER = '13900000002' // 李志强, becomes staff of the new community
 
 const session = useBrowserSession()
 
-function signIn(phone: string): Promise<Page> {
-  return signInAs(session.browser, session.server, phone)
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  // Let the "saved" toasts fade first, so they do not cover the page.
-  await expect.poll(() => page.locator('.el-message').count(), { timeout: 10_000 }).toBe(0)
-  await page.evaluate(() => document.fonts.ready)
-  await page.screenshot({ path: `${SHOTS}admin-${name}.png`, animations: 'disabled' })
-}
+const shot = (page: Page, name: string) => screenshot(page, `admin-${name}`)
 
 async function openMenu(page: Page, label: string, testId: string): Promise<void> {
   await page.getByRole('menuitem', { name: label }).click()
@@ -44,23 +35,6 @@ async function addPlace(page: Page, parent: string, name: string): Promise<strin
   return (await placeNode(page, name).getAttribute('data-place-id'))!
 }
 
-/** Visible text smaller than 14px. */
-function smallText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = []
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement
-      if (!el || !node.textContent?.trim()) continue
-      const rect = el.getBoundingClientRect()
-      if (rect.width === 0 || rect.height === 0) continue
-      const size = parseFloat(getComputedStyle(el).fontSize)
-      if (size < 14) found.push(`${node.textContent.trim()} (${size}px)`)
-    }
-    return found
-  })
-}
-
 /** The audit rows as "action | actor | summary". */
 async function auditRows(page: Page): Promise<string[]> {
   return page
@@ -77,7 +51,7 @@ async function auditRows(page: Page): Promise<string[]> {
 describe('admin console', () => {
   it('adds places, appoints staff, changes settings, shows the audit log and keeps streets apart', async () => {
     // The district admin adds a community under 华林街道 and a grid in it, and a second street.
-    const district = await signIn(DISTRICT_ADMIN)
+    const district = await session.signIn(DISTRICT_ADMIN)
     const menu = await district.locator('aside').innerText()
     for (const item of ['辖区管理', '角色授权', '社区设置', '操作日志']) expect(menu).toContain(item)
     await openMenu(district, '辖区管理', 'admin-places')
@@ -110,7 +84,7 @@ describe('admin console', () => {
     await shot(district, 'roles-zh')
 
     // The new staff member signs in, adds a category and saves it.
-    const staff = await signIn(VOLUNTEER)
+    const staff = await session.signIn(VOLUNTEER)
     expect(new URL(staff.url()).pathname).toBe('/console')
     await openMenu(staff, '社区设置', 'admin-settings')
     await expect.poll(() => staff.getByTestId('settings-title').textContent()).toBe('滨江社区生效设置')
@@ -172,7 +146,7 @@ describe('admin console', () => {
     await shot(district, 'places-en')
 
     // Community staff appoint grid workers and the admins of their alliance's units.
-    const sunshine = await signIn('13900000005') // 刘芳, 阳光社区
+    const sunshine = await session.signIn('13900000005') // 刘芳, 阳光社区
     await openMenu(sunshine, '角色授权', 'admin-roles')
     await sunshine.getByTestId('grant-role-select').click()
     await expect.poll(() => sunshine.getByRole('option').allInnerTexts()).toEqual(['网格员', '联盟单位管理员'])
@@ -183,7 +157,7 @@ describe('admin console', () => {
     await sunshine.context().close()
 
     // A street admin sees their street only: 东街社区 is absent, and its settings are "not found".
-    const street = await signIn(STREET_ADMIN)
+    const street = await session.signIn(STREET_ADMIN)
     await openMenu(street, '辖区管理', 'admin-places')
     await placeNode(street, '滨江社区').waitFor()
     const names = await street.getByTestId('place-name').allInnerTexts()

@@ -14,9 +14,9 @@ import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestAppInstance, testConfig } from '../../support/app.ts'
-import { DEMO_PASSWORD, SCREENSHOTS, VIEWPORTS, launchChromium, signIn } from '../../support/browser.ts'
+import { SCREENSHOTS, VIEWPORTS, launchChromium, screenshot, signIn } from '../../support/browser.ts'
 import { openTestDatabase, type TestDatabase } from '../../support/db.ts'
-import { LOGIN, type LoginData } from '../../support/gql.ts'
+import { graphqlAt } from '../../support/e2e-api.ts'
 import { EXPLORER_DIST, WEB_DIST, type TestServer } from '../../support/server.ts'
 
 const VOLUNTEER = '13900000002' // 李志强
@@ -91,20 +91,7 @@ afterAll(async () => {
   await database?.dispose()
 })
 
-async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const res = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  })
-  const body = (await res.json()) as { data?: T; errors?: unknown[] }
-  if (body.errors) throw new Error(JSON.stringify(body.errors))
-  return body.data!
-}
-
-async function tokenOf(phone: string): Promise<string> {
-  return (await gql<LoginData>(LOGIN, { phone, password: DEMO_PASSWORD })).login.accessToken
-}
+const { gql, login } = graphqlAt(() => server.url)
 
 interface Issued {
   id: string
@@ -131,12 +118,7 @@ async function issue(token: string): Promise<Issued> {
   return data.issueCertificate
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await expect.poll(() => page.locator('.el-message').count(), { timeout: 10_000 }).toBe(0)
-  await page.evaluate(() => document.fonts.ready)
-  await page.mouse.move(0, 0)
-  await page.screenshot({ path: `${SCREENSHOTS}certificates-${name}.png`, animations: 'disabled', fullPage: true })
-}
+const shot = (page: Page, name: string) => screenshot(page, `certificates-${name}`, { fullPage: true })
 
 const hours = (minutes: number) => (Math.round(minutes / 6) / 10).toFixed(1)
 
@@ -150,7 +132,7 @@ describe('certificates', () => {
   let revoked: Issued
 
   beforeAll(async () => {
-    staffToken = await tokenOf(STAFF)
+    staffToken = (await login(STAFF)).token
     cert = await issue(staffToken)
     revoked = await issue(staffToken)
     await gql(REVOKE, { c: revoked.communityId, id: revoked.id, r: '服务内容有误' }, staffToken)

@@ -6,7 +6,13 @@
 import type { Role } from '@linli/shared'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD as PASSWORD, SCREENSHOTS as SHOTS, VIEWPORTS, useBrowserSession } from '../../support/browser.ts'
+import {
+  DEMO_PASSWORD as PASSWORD,
+  SCREENSHOTS as SHOTS,
+  VIEWPORTS,
+  smallText,
+  useBrowserSession,
+} from '../../support/browser.ts'
 
 interface Account {
   phone: string
@@ -112,23 +118,6 @@ async function signIn(page: Page, phone: string, password: string, shot?: string
   await page.getByTestId('login-phone').fill(phone)
   await page.getByTestId('login-password').fill(password)
   await page.getByTestId('login-submit').click()
-}
-
-/** Visible text smaller than 14px (the floor for the phone face). */
-function smallText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = []
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement
-      if (!el || !node.textContent?.trim()) continue
-      const rect = el.getBoundingClientRect()
-      if (rect.width === 0 || rect.height === 0) continue
-      const size = parseFloat(getComputedStyle(el).fontSize)
-      if (size < 14) found.push(`${node.textContent.trim()} (${size}px)`)
-    }
-    return found
-  })
 }
 
 describe('role homes', () => {

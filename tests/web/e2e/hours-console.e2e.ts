@@ -15,7 +15,16 @@
 import { TestClock } from '@linli/server/clock'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, SCREENSHOTS as SHOTS, VIEWPORTS, launchChromium } from '../../support/browser.ts'
+import {
+  VIEWPORTS,
+  chooseOption as choose,
+  launchChromium,
+  screenshot,
+  signInOn,
+  smallText,
+  type Viewport,
+} from '../../support/browser.ts'
+import { graphqlAt } from '../../support/e2e-api.ts'
 import { startTestServer, type TestServer } from '../../support/server.ts'
 import { percentText } from '../../../web/src/features/unit-service/format.ts'
 
@@ -50,29 +59,7 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const res = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  })
-  const body = (await res.json()) as { data?: T; errors?: unknown[] }
-  if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors))
-  return body.data
-}
-
-async function login(phone: string): Promise<{ token: string; roles: { role: string; scopeId: string | null }[] }> {
-  const { login } = await gql<{
-    login: { accessToken: string; me: { roles: { role: string; scopeId: string | null }[] } }
-  }>(
-    'mutation($p: String!, $w: String!) { login(phone: $p, password: $w) { accessToken me { roles { role scopeId } } } }',
-    {
-      p: phone,
-      w: DEMO_PASSWORD,
-    },
-  )
-  return { token: login.accessToken, roles: login.me.roles }
-}
+const { gql, login } = graphqlAt(() => server.url)
 
 /** Move the server's clock and every browser's with it. */
 async function setClock(at: number): Promise<void> {
@@ -81,35 +68,22 @@ async function setClock(at: number): Promise<void> {
 }
 
 /** Sign in through the real page on the test clock; resolves on the role's home. */
-async function signedIn(phone: string, viewport: { width: number; height: number } = VIEWPORTS.console): Promise<Page> {
+async function signedIn(phone: string, viewport: Viewport = VIEWPORTS.console): Promise<Page> {
   const context = await browser.newContext({ viewport })
   await context.clock.setFixedTime(clock.now().getTime())
   contexts.push(context)
   const page = await context.newPage()
-  await page.goto(`${server.url}/`)
-  await page.getByTestId('login-phone').fill(phone)
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD)
-  await page.getByTestId('login-submit').click()
-  await page.getByTestId('home-greeting').waitFor()
+  await signInOn(page, server, phone)
   return page
 }
 
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await expect.poll(() => page.locator('.el-message').count(), { timeout: 10_000 }).toBe(0)
-  await page.evaluate(() => document.fonts.ready)
-  await page.mouse.move(0, 0)
-  await page.screenshot({ path: `${SHOTS}hours-console-${name}.png`, animations: 'disabled', fullPage })
+function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  return screenshot(page, `hours-console-${name}`, { fullPage })
 }
 
 /** The input of an Element Plus field, whether the test id sits on it or on its wrapper. */
 function inputOf(field: Locator): Locator {
   return field.locator('xpath=self::input | self::textarea | .//input | .//textarea').first()
-}
-
-/** Pick an option of an Element Plus select by its words. */
-async function choose(page: Page, select: Locator, option: string): Promise<void> {
-  await select.click()
-  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: option }).first().click()
 }
 
 /** Type a China wall-clock time into an Element Plus date-time picker and commit it. */
@@ -122,23 +96,6 @@ async function typeTime(page: Page, picker: Locator, value: string): Promise<voi
   await page.locator('.el-dialog__title:visible').first().click()
   await expect.poll(() => page.locator('.el-picker-panel:visible').count()).toBe(0)
   await expect.poll(() => input.inputValue()).toBe(value)
-}
-
-/** Visible text smaller than 14px. */
-function smallText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = []
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement
-      if (!el || !node.textContent?.trim()) continue
-      const rect = el.getBoundingClientRect()
-      if (rect.width === 0 || rect.height === 0) continue
-      const size = parseFloat(getComputedStyle(el).fontSize)
-      if (size < 14) found.push(`${node.textContent.trim()} (${size}px)`)
-    }
-    return found
-  })
 }
 
 /** Elements wider than the viewport (something overflows the page). */
@@ -205,7 +162,7 @@ describe('the hours console', () => {
 
     // 李志强 signs up on his phone (GraphQL here); the roster shows him, phone masked.
     const volunteer = await login(VOLUNTEER)
-    const sunshine = (await login(STAFF)).roles.find((r) => r.role === 'community_staff')!.scopeId!
+    const sunshine = (await login(STAFF)).scope('community_staff')
     await gql(
       'mutation($c: ID!, $a: ID!) { signUp(communityId: $c, activityId: $a) { id state } }',
       { c: sunshine, a: activityId },
@@ -350,7 +307,7 @@ describe('the hours console', () => {
 
     // ── 赵明: 成员服务 with the rates the server computes ──
     const hospitalAdmin = await login(HOSPITAL_ADMIN)
-    const hospital = hospitalAdmin.roles.find((r) => r.role === 'unit_admin')!.scopeId!
+    const hospital = hospitalAdmin.scope('unit_admin')
     const { unitMembersService: summary } = await gql<{
       unitMembersService: {
         partyMembers: number

@@ -8,7 +8,8 @@
  */
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, SCREENSHOTS as SHOTS, signIn, useBrowserSession } from '../../support/browser.ts'
+import { screenshot, smallText, useBrowserSession } from '../../support/browser.ts'
+import { graphqlAt } from '../../support/e2e-api.ts'
 
 const STAFF = '13900000005' // 刘芳, 阳光社区
 const HOSPITAL_ADMIN = '13900000003' // 赵明, 鼓楼区人民医院
@@ -20,56 +21,17 @@ const OFFERED = '急救知识培训'
 
 const session = useBrowserSession()
 
-async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const res = await fetch(`${session.server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  })
-  const body = (await res.json()) as { data?: T; errors?: unknown[] }
-  if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors))
-  return body.data
-}
+const { gql, login } = graphqlAt(() => session.server.url)
 
-async function login(phone: string): Promise<{ token: string; roles: { role: string; scopeId: string }[] }> {
-  const { login } = await gql<{ login: { accessToken: string; me: { roles: { role: string; scopeId: string }[] } } }>(
-    'mutation($phone: String!, $password: String!) { login(phone: $phone, password: $password) { accessToken me { roles { role scopeId } } } }',
-    { phone, password: DEMO_PASSWORD },
-  )
-  return { token: login.accessToken, roles: login.me.roles }
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await expect.poll(() => page.locator('.el-message').count(), { timeout: 10_000 }).toBe(0)
-  await page.evaluate(() => document.fonts.ready)
-  await page.mouse.move(0, 0)
-  await page.screenshot({ path: `${SHOTS}lists-${name}.png`, animations: 'disabled' })
-}
+const shot = (page: Page, name: string) => screenshot(page, `lists-${name}`)
 
 function rowOf(scope: Locator, text: string): Locator {
   return scope.locator('tr.el-table__row').filter({ hasText: text })
 }
 
-/** Visible text smaller than 14px. */
-function smallText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = []
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement
-      if (!el || !node.textContent?.trim()) continue
-      const rect = el.getBoundingClientRect()
-      if (rect.width === 0 || rect.height === 0) continue
-      const size = parseFloat(getComputedStyle(el).fontSize)
-      if (size < 14) found.push(`${node.textContent.trim()} (${size}px)`)
-    }
-    return found
-  })
-}
-
 describe('the lists console', () => {
   it('triages a need, builds and publishes a joint project, sees two units claim it, returns a resource', async () => {
-    const page = await signIn(session.browser, session.server, STAFF)
+    const page = await session.signIn(STAFF)
     const menu = (await page.getByRole('menuitem').allTextContents()).map((s) => s.trim())
     expect(menu.slice(0, 4)).toEqual(['首页', '需求分拣', '项目清单', '资源审核'])
 
@@ -143,7 +105,7 @@ describe('the lists console', () => {
 
     // Two units claim it: the hospital, then the school (whose admin 刘芳 appoints first).
     const staff = await login(STAFF)
-    const communityId = staff.roles.find((r) => r.role === 'community_staff')!.scopeId
+    const communityId = staff.scope('community_staff')
     const { alliance } = await gql<{ alliance: { units: { unit: { id: string; name: string } }[] } }>(
       'query($c: ID!) { alliance(communityId: $c) { units { unit { id name } } } }',
       { c: communityId },

@@ -9,7 +9,13 @@
  */
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { SCREENSHOTS as SHOTS, signIn as signInAs, useBrowserSession } from '../../support/browser.ts'
+import {
+  SCREENSHOTS as SHOTS,
+  chooseOption as pick,
+  screenshot,
+  smallText,
+  useBrowserSession,
+} from '../../support/browser.ts'
 
 const UNIT_ADMIN = '13900000003' // 赵明, 鼓楼区人民医院
 const SUNSHINE_STAFF = '13900000005' // 刘芳, 阳光社区
@@ -19,17 +25,9 @@ const NEW_UNIT = '鼓楼区青少年宫'
 
 const session = useBrowserSession()
 
-function signIn(phone: string): Promise<Page> {
-  return signInAs(session.browser, session.server, phone)
-}
-
 async function shot(page: Page, name: string): Promise<void> {
-  // Let the toasts fade first, so they do not cover the page.
-  await expect.poll(() => page.locator('.el-message').count(), { timeout: 10_000 }).toBe(0)
-  await page.evaluate(() => document.fonts.ready)
   await page.evaluate(() => window.scrollTo(0, 0))
-  await page.mouse.move(0, 0)
-  await page.screenshot({ path: `${SHOTS}units-${name}.png`, animations: 'disabled' })
+  await screenshot(page, `units-${name}`)
 }
 
 async function openMenu(page: Page, label: string, testId: string): Promise<void> {
@@ -39,23 +37,6 @@ async function openMenu(page: Page, label: string, testId: string): Promise<void
 
 async function menuItems(page: Page): Promise<string[]> {
   return (await page.getByRole('menuitem').allTextContents()).map((s) => s.trim())
-}
-
-/** Visible text smaller than 14px. */
-function smallText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = []
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement
-      if (!el || !node.textContent?.trim()) continue
-      const rect = el.getBoundingClientRect()
-      if (rect.width === 0 || rect.height === 0) continue
-      const size = parseFloat(getComputedStyle(el).fontSize)
-      if (size < 14) found.push(`${node.textContent.trim()} (${size}px)`)
-    }
-    return found
-  })
 }
 
 /** A table row holding this exact text. */
@@ -71,14 +52,9 @@ async function sortedNames(scope: Locator, testId: string): Promise<string[]> {
   return (await names(scope, testId)).sort()
 }
 
-async function pick(page: Page, select: Locator, option: string): Promise<void> {
-  await select.click()
-  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: option }).first().click()
-}
-
 describe('unit pages', () => {
   it('lets the unit admin keep the roster and teams', async () => {
-    const page = await signIn(UNIT_ADMIN)
+    const page = await session.signIn(UNIT_ADMIN)
     expect(await menuItems(page)).toEqual([
       '首页',
       '项目市场',
@@ -165,7 +141,7 @@ describe('unit pages', () => {
   })
 
   it('lets community staff keep the alliance and appoint a unit admin', async () => {
-    const page = await signIn(SUNSHINE_STAFF)
+    const page = await session.signIn(SUNSHINE_STAFF)
     const items = await menuItems(page)
     expect(items).toEqual(expect.arrayContaining(['联盟单位', '社区志愿服务队']))
     expect(items).not.toContain('单位成员')
@@ -256,7 +232,7 @@ describe('unit pages', () => {
 
   it('brings the appointed admin to the unit pages, where another community’s invitation waits', async () => {
     // 和平社区's staff invite the new unit too.
-    const staff = await signIn(PEACE_STAFF)
+    const staff = await session.signIn(PEACE_STAFF)
     await openMenu(staff, '联盟单位', 'alliance-page')
     await staff.getByTestId('alliance-invite').click()
     await staff.getByTestId('unit-search-input').fill('青少年宫')
@@ -272,7 +248,7 @@ describe('unit pages', () => {
     await staff.context().close()
 
     // 李志强 now acts first as the unit's admin, on the console.
-    const page = await signIn(VOLUNTEER)
+    const page = await session.signIn(VOLUNTEER)
     expect(new URL(page.url()).pathname).toBe('/console')
     expect((await page.getByTestId('home-role').textContent())?.trim()).toBe('联盟单位管理员')
     expect((await page.getByTestId('home-scope').textContent())?.trim()).toBe(NEW_UNIT)
@@ -330,7 +306,7 @@ describe('unit pages', () => {
     await phone.context().close()
 
     // The hospital's roster now holds him, a party member as invited.
-    const admin = await signIn(UNIT_ADMIN)
+    const admin = await session.signIn(UNIT_ADMIN)
     await openMenu(admin, '单位成员', 'units-roster')
     const row = rowOf(admin.getByTestId('roster-table'), '李志强')
     await expect.poll(() => row.getByTestId('roster-party').getAttribute('data-party')).toBe('yes')
