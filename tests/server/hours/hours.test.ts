@@ -213,6 +213,24 @@ describe('the leader’s code', () => {
     expect((await w.checkIn(await w.volunteer(22), a.id, code.digits)).code).toBe('NOT_SIGNED_UP')
   })
 
+  it('ten wrong codes at one activity and the volunteer must wait before trying again (six digits cannot be tried through)', async () => {
+    const a = await activity()
+    await signedUp(a.id, 31, 32)
+    const [v31, v32] = [await w.volunteer(31), await w.volunteer(32)]
+    t.clock.set(a.at(0))
+    const right = (await w.code(a.id)).digits
+    const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0')
+    for (let i = 0; i < 10; i++) expect((await w.checkIn(v31, a.id, wrong)).code).toBe('CHECK_IN_CODE_INVALID')
+    const blocked = await w.checkIn(v31, a.id, right)
+    expect(blocked.code).toBe('TOO_MANY_ATTEMPTS')
+    expect(Number(blocked.errors![0]!.extensions?.retryAfter)).toBeGreaterThan(0)
+    // Another volunteer at the same activity is not held back.
+    expect((await w.checkIn(v32, a.id, right)).data?.checkIn.state).toBe('pending')
+    // After the window, with the code then shown, it works.
+    t.clock.set(a.at(16))
+    expect((await w.checkIn(v31, a.id, (await w.code(a.id)).digits)).data?.checkIn.state).toBe('pending')
+  })
+
   it('a repeated check-in answers the open record, a repeated check-out the closed one', async () => {
     const a = await activity()
     await signedUp(a.id, 30)

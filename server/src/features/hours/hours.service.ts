@@ -43,12 +43,15 @@ import { activityNotFound } from '../activities/activities.service.ts'
 import * as activitiesRepo from '../activities/activities.repository.ts'
 import type { ActivityRow } from '../activities/activities.repository.ts'
 import { sharedSecret } from '../auth/secrets.ts'
+import { assertNotThrottled, recordFailure, throttleKey } from '../auth/throttle.ts'
 import { isUnitAdmin } from '../units/units.policy.ts'
 import { checkInCodeAt, checkInUrl, isValidCheckInCode } from './check-in-code.ts'
 import * as repo from './hours.repository.ts'
 import type { HourRecordRow, NoShowRow } from './hours.repository.ts'
 
 const PAGE_MAX = 100
+/** Wrong check-in codes a volunteer may type at one activity within the throttle window (15 min). */
+const CHECK_IN_CODE_ATTEMPTS = 10
 const BATCH_MAX = 200
 const MONTH_MS = 30 * 86_400_000
 
@@ -201,8 +204,16 @@ export class HoursService {
     }
   }
 
-  private async requireCode(communityId: string, activityId: string, code: string) {
+  /**
+   * The code must be the leader's current (or previous) one. Wrong codes are counted per
+   * volunteer and activity: after CHECK_IN_CODE_ATTEMPTS in the throttle window the next try is
+   * TOO_MANY_ATTEMPTS (with `retryAfter`), so six digits cannot be guessed by trying them all.
+   */
+  private async requireCode(viewer: Viewer, communityId: string, activityId: string, code: string) {
+    const keys = [throttleKey('check_in_code', `${viewer.userId}:${activityId}`, CHECK_IN_CODE_ATTEMPTS)]
+    await assertNotThrottled(this.db, this.clock, keys)
     if (!isValidCheckInCode(await this.codeSecret(), communityId, activityId, code, this.clock.now())) {
+      await recordFailure(this.db, this.clock, keys)
       throw new DomainError('CHECK_IN_CODE_INVALID', 'That is not the leader’s current code')
     }
   }
@@ -237,7 +248,7 @@ export class HoursService {
     if (activity.mySignUp?.state !== 'confirmed') {
       throw new DomainError('NOT_SIGNED_UP', 'No confirmed sign-up for this activity')
     }
-    await this.requireCode(communityId, activityId, code)
+    await this.requireCode(viewer, communityId, activityId, code)
     const id = await this.openRecord(
       viewer.userId,
       communityId,
@@ -304,7 +315,7 @@ export class HoursService {
     const activity = await this.seenActivity(this.db, viewer, communityId, activityId)
     const rules = await this.rules(this.db, communityId)
     this.requireWindow(activity, rules.toleranceMinutes, this.checkOutUntil(activity, rules.toleranceMinutes))
-    await this.requireCode(communityId, activityId, code)
+    await this.requireCode(viewer, communityId, activityId, code)
     const id = await this.closeRecord(viewer.userId, communityId, activity, rules)
     return this.reload(viewer, communityId, id)
   }
