@@ -231,6 +231,20 @@ describe('the leader’s code', () => {
     expect((await w.checkIn(v31, a.id, (await w.code(a.id)).digits)).data?.checkIn.state).toBe('pending')
   })
 
+  it('once the activity has begun a confirmed volunteer cannot withdraw (a no-show would be marked); the waitlist still may', async () => {
+    const a = await activity({ slots: 1 })
+    await signedUp(a.id, 33, 34)
+    const [v33, v34] = [await w.volunteer(33), await w.volunteer(34)]
+    t.clock.set(a.at(1))
+    const mine = (await w.view(v33, a.id)).mySignUp!
+    const refused = await w.cancelSignUp(v33, mine.id)
+    expect(refused.code).toBe('INVALID_TRANSITION')
+    expect(refused.errors![0]!.extensions?.reason).toBe('ACTIVITY_STARTED')
+    expect((await w.cancelSignUp(v34, (await w.view(v34, a.id)).mySignUp!.id)).data?.cancelSignUp.state).toBe(
+      'cancelled',
+    )
+  })
+
   it('a repeated check-in answers the open record, a repeated check-out the closed one', async () => {
     const a = await activity()
     await signedUp(a.id, 30)

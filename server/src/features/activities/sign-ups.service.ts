@@ -57,6 +57,13 @@ export class SignUpsService {
     return this.app.activitiesService
   }
 
+  private async isStaff(db: DbOrTx, viewer: Viewer, communityId: string): Promise<boolean> {
+    return requireCommunityStaff(db, viewer, communityId).then(
+      () => true,
+      () => false,
+    )
+  }
+
   /**
    * Sign the viewer up: confirmed while places remain, else waitlisted at the end of the line.
    * For anyone signed in who sees the activity; a limited one takes only active members of its
@@ -181,6 +188,19 @@ export class SignUpsService {
           from: s.state,
           to: 'cancelled',
           reason: 'ACTIVITY_NOT_SCHEDULED',
+        })
+      }
+      // Once it has begun a volunteer no longer withdraws themself (a no-show is marked instead); staff still may.
+      if (
+        own &&
+        s.state === 'confirmed' &&
+        this.clock.now() >= a.startsAt &&
+        !(await this.isStaff(tx, viewer, communityId))
+      ) {
+        throw new DomainError('INVALID_TRANSITION', 'The activity has begun', {
+          from: s.state,
+          to: 'cancelled',
+          reason: 'ACTIVITY_STARTED',
         })
       }
       await this.withdrawLocked(tx, a, s)
