@@ -1,8 +1,35 @@
 /**
- * What the volunteer's phone pages and the staff console both read of hours: an hour record
- * and the leader's check-in code, with the GraphQL selections that fetch them whole.
+ * What the volunteer's phone pages and the staff console both read: an activity's common
+ * fields, an hour record and the leader's check-in code, with the GraphQL selections that
+ * fetch them.
  */
-import type { HourRecordState } from '@linli/shared'
+import type { ActivityState, HourRecordState } from '@linli/shared'
+
+/** The fields of an activity (activities.graphql `Activity`) both faces show. */
+export interface ActivityCore {
+  id: string
+  communityId: string
+  projectId: string
+  projectTitle: string
+  title: string
+  place: string
+  startsAt: string
+  endsAt: string
+  slots: number
+  confirmed: number
+  waitlisted: number
+  requiredSkills: string[]
+  leaderId: string | null
+  leaderName: string | null
+  signUpDeadline: string
+  restrictedToUnitIds: string[] | null
+  state: ActivityState
+  cancelReason: string | null
+}
+
+/** The selection of every `ActivityCore` field. */
+export const ACTIVITY_CORE = `id communityId projectId projectTitle title place startsAt endsAt slots confirmed
+  waitlisted requiredSkills leaderId leaderName signUpDeadline restrictedToUnitIds state cancelReason`
 
 export type HourRecordSource = 'check_in' | 'on_site' | 'back_fill' | 'correction'
 

@@ -13,51 +13,29 @@ import type {
 } from '@linli/shared'
 import { gql, type TypedDocumentNode } from '../../graphql/client.ts'
 import {
+  ACTIVITY_CORE,
   CHECK_IN_CODE,
   HOUR_RECORD,
+  type ActivityCore,
   type CheckInCode,
   type HourRecord,
   type HourRecordSource,
 } from '../hours-common/records.ts'
+import type { PageInfo } from '../three-lists/operations.ts'
 
-export type { CheckInCode, HourRecord, HourRecordSource }
+export type { CheckInCode, HourRecord, HourRecordSource, PageInfo }
 export type { ActivityState, DualReportState, HourRecordState, NoShowMarkState, SignUpState }
-
-export interface PageInfo {
-  endCursor: string | null
-  hasNextPage: boolean
-}
 
 // ── Activities ────────────────────────────────────────────────────────────────
 
-export interface Activity {
-  id: string
-  communityId: string
-  projectId: string
-  projectTitle: string
-  title: string
-  place: string
-  startsAt: string
-  endsAt: string
-  slots: number
-  confirmed: number
-  waitlisted: number
-  requiredSkills: string[]
-  leaderId: string | null
-  leaderName: string | null
-  signUpDeadline: string
-  restrictedToUnitIds: string[] | null
+export interface Activity extends ActivityCore {
   seriesId: string | null
-  state: ActivityState
-  cancelReason: string | null
   unitId: string | null
   createdAt: string
   updatedAt: string
 }
 
-const ACTIVITY = `id communityId projectId projectTitle title place startsAt endsAt slots confirmed waitlisted
-  requiredSkills leaderId leaderName signUpDeadline restrictedToUnitIds seriesId state cancelReason unitId
-  createdAt updatedAt`
+const ACTIVITY = `${ACTIVITY_CORE} seriesId unitId createdAt updatedAt`
 
 export interface ActivityInput {
   projectId: string

@@ -14,8 +14,10 @@ import type {
 } from '@linli/shared'
 import { gql, type TypedDocumentNode } from '../../graphql/client.ts'
 import {
+  ACTIVITY_CORE,
   CHECK_IN_CODE,
   HOUR_RECORD,
+  type ActivityCore,
   type CheckInCode,
   type HourRecord,
   type HourRecordSource,
@@ -34,25 +36,7 @@ export interface MySignUp {
   createdAt: string
 }
 
-export interface Activity {
-  id: string
-  communityId: string
-  projectId: string
-  projectTitle: string
-  title: string
-  place: string
-  startsAt: string
-  endsAt: string
-  slots: number
-  confirmed: number
-  waitlisted: number
-  requiredSkills: string[]
-  leaderId: string | null
-  leaderName: string | null
-  signUpDeadline: string
-  restrictedToUnitIds: string[] | null
-  state: ActivityState
-  cancelReason: string | null
+export interface Activity extends ActivityCore {
   mySignUp: MySignUp | null
   /** Check-in opens then (the community's tolerance before the start); it closes at the end. */
   checkInOpensAt: string
@@ -60,9 +44,7 @@ export interface Activity {
   checkOutClosesAt: string
 }
 
-const ACTIVITY = `id communityId projectId projectTitle title place startsAt endsAt slots confirmed waitlisted
-  requiredSkills leaderId leaderName signUpDeadline restrictedToUnitIds state cancelReason
-  mySignUp { id state position createdAt } checkInOpensAt checkOutClosesAt`
+const ACTIVITY = `${ACTIVITY_CORE} mySignUp { id state position createdAt } checkInOpensAt checkOutClosesAt`
 
 export interface ActivityPage {
   nodes: Activity[]
