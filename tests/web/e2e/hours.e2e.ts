@@ -15,13 +15,14 @@
  * shows them approved. The phone pages pass axe-core. Screenshots: ./screenshots/hours-*.png.
  */
 import { mkdirSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { TestClock } from '@linli/server/clock'
 import jsQR from 'jsqr'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, SCREENSHOTS as SHOTS, VIEWPORTS, launchChromium } from '../../support/browser.ts'
+import { expectAccessible } from '../../support/a11y.ts'
+import { graphqlAt } from '../../support/e2e-api.ts'
 import { startTestServer, type TestServer } from '../../support/server.ts'
 
 const VOLUNTEER = '13900000002' // 李志强, lives in 阳光社区
@@ -63,16 +64,7 @@ interface LoginData {
   login: { accessToken: string; me: { user: { id: string }; roles: { role: string; scopeId: string | null }[] } }
 }
 
-async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const res = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  })
-  const body = (await res.json()) as { data?: T; errors?: unknown[] }
-  if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors))
-  return body.data
-}
+const { gql } = graphqlAt(() => server.url)
 
 async function login(phone: string): Promise<LoginData['login']> {
   return (
@@ -125,29 +117,6 @@ async function decodeQr(png: Buffer): Promise<string> {
   const found = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height)
   if (!found) throw new Error('no QR code in the screenshot')
   return found.data
-}
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-
-/** axe-core finds no serious or critical violation on the page as it is now (as in a11y.e2e). */
-async function expectAccessible(page: Page): Promise<void> {
-  await page.addStyleTag({
-    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
-  })
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe
-    interface AxeViolation {
-      id: string
-      impact?: string | null
-      nodes: { target: unknown[] }[]
-    }
-    const result = await axe.run()
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  })
-  expect(found).toEqual([])
 }
 
 const pathname = (page: Page) => new URL(page.url()).pathname

@@ -7,86 +7,19 @@
  * cell is at least 44px.
  * Screenshots: ./screenshots/volunteer-a11y-*-elder.png.
  */
-import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { seriousViolations, smallTargets, textBelow } from '../../support/a11y.ts'
+import { graphqlAt } from '../../support/e2e-api.ts'
 import { DEMO_PASSWORD, SCREENSHOTS as SHOTS, VIEWPORTS, useBrowserSession } from '../../support/browser.ts'
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const VOLUNTEER = '13900000002' // 李志强
 const LEADER = '13900001001' // 韩雪梅, leads 阳光花园广场义诊
 const FAIR = '阳光花园广场义诊'
 
 const session = useBrowserSession()
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(() => document.fonts.ready)
-  await page.addStyleTag({
-    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
-  })
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe
-    interface AxeViolation {
-      id: string
-      impact?: string | null
-      nodes: { target: unknown[] }[]
-    }
-    const result = await axe.run()
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  })
-}
-
-/** Visible text below `min` px. */
-function textBelow(page: Page, min: number): Promise<string[]> {
-  return page.evaluate((floor) => {
-    const found: string[] = []
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement
-      if (!el || !node.textContent?.trim()) continue
-      const rect = el.getBoundingClientRect()
-      if (rect.width === 0 || rect.height === 0) continue
-      const style = getComputedStyle(el)
-      if (style.visibility === 'hidden') continue
-      const size = parseFloat(style.fontSize)
-      if (size < floor) found.push(`${node.textContent.trim()} (${size}px)`)
-    }
-    return found
-  }, min)
-}
-
-/** Visible buttons, links, tabs, switches and clickable cells smaller than 44px either way. */
-function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = []
-    const selector =
-      'button, a[href], [role="button"], [role="tab"], [role="switch"], .van-cell--clickable, .van-tabbar-item'
-    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
-      const rect = el.getBoundingClientRect()
-      if (rect.width === 0 || rect.height === 0) continue
-      if (rect.width < 44 || rect.height < 44) {
-        found.push(
-          `${el.tagName.toLowerCase()}.${el.className} "${el.textContent?.trim().slice(0, 20)}" ${Math.round(rect.width)}x${Math.round(rect.height)}`,
-        )
-      }
-    }
-    return found
-  })
-}
-
-async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const res = await fetch(`${session.server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  })
-  const body = (await res.json()) as { data?: T; errors?: unknown[] }
-  if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors))
-  return body.data
-}
+const { gql } = graphqlAt(() => session.server.url)
 
 /** 阳光社区 and its demo 义诊 (李志强 waits in line; 韩雪梅 leads it). */
 async function fair(): Promise<{ communityId: string; activityId: string }> {

@@ -5,9 +5,9 @@
  * under its field; he adds a skill and an evening slot, saves, and finds them after a reload.
  * Screenshots: ./screenshots/volunteer-profile-en.png, volunteer-profile-dual-en.png.
  */
-import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { expectAccessible } from '../../support/a11y.ts'
 import { SCREENSHOTS as SHOTS, VIEWPORTS, signIn, useBrowserSession } from '../../support/browser.ts'
 
 const DOCTOR = '13900001002' // 冯建国, 鼓楼区人民医院
@@ -20,29 +20,6 @@ async function shot(page: Page, name: string): Promise<void> {
   await expect.poll(() => page.locator('.van-toast:visible').count(), { timeout: 10_000 }).toBe(0)
   await page.evaluate(() => document.fonts.ready)
   await page.screenshot({ path: `${SHOTS}${name}.png`, animations: 'disabled' })
-}
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-
-/** axe-core finds no serious or critical violation on the page as it is now (as in a11y.e2e). */
-async function expectAccessible(page: Page): Promise<void> {
-  await page.addStyleTag({
-    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
-  })
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe
-    interface AxeViolation {
-      id: string
-      impact?: string | null
-      nodes: { target: unknown[] }[]
-    }
-    const result = await axe.run()
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  })
-  expect(found).toEqual([])
 }
 
 describe('志愿者档案 in English', () => {
