@@ -57,13 +57,6 @@ export class SignUpsService {
     return this.app.activitiesService
   }
 
-  private async isStaff(db: DbOrTx, viewer: Viewer, communityId: string): Promise<boolean> {
-    return requireCommunityStaff(db, viewer, communityId).then(
-      () => true,
-      () => false,
-    )
-  }
-
   /**
    * Sign the viewer up: confirmed while places remain, else waitlisted at the end of the line.
    * For anyone signed in who sees the activity; a limited one takes only active members of its
@@ -195,7 +188,7 @@ export class SignUpsService {
         own &&
         s.state === 'confirmed' &&
         this.clock.now() >= a.startsAt &&
-        !(await this.isStaff(tx, viewer, communityId))
+        !(await repo.isStaffOf(tx, viewer.userId, communityId))
       ) {
         throw new DomainError('INVALID_TRANSITION', 'The activity has begun', {
           from: s.state,

@@ -92,9 +92,15 @@ export function activityRecords(db: DbOrTx, communityId: string, activityId: str
   )
 }
 
-/** The volunteer's live record at the activity (pending or approved), locked when `lock`. */
-export async function liveRecordOf(db: DbOrTx, communityId: string, activityId: string, volunteerId: string) {
-  const [row] = await db
+/** The volunteer's live record at the activity (pending or approved); `lock` (in a transaction) takes its row lock. */
+export async function liveRecordOf(
+  db: DbOrTx,
+  communityId: string,
+  activityId: string,
+  volunteerId: string,
+  lock = false,
+) {
+  const query = db
     .select()
     .from(hourRecords)
     .where(
@@ -105,7 +111,7 @@ export async function liveRecordOf(db: DbOrTx, communityId: string, activityId: 
         inArray(hourRecords.state, ['pending', 'approved']),
       ),
     )
-    .for('update')
+  const [row] = lock ? await query.for('update') : await query
   return row ?? null
 }
 

@@ -98,21 +98,22 @@ export class HoursService {
 
   // ── Views ──────────────────────────────────────────────────────────────────
 
+  /** The person a record or mark is for: their phone in full only to themself. */
+  private volunteerOf(viewer: Viewer, r: { volunteerId: string; volunteerName: string; volunteerPhone: string }) {
+    const phone = r.volunteerId === viewer.userId ? r.volunteerPhone : maskPhone(r.volunteerPhone)
+    return { id: r.volunteerId, realName: r.volunteerName, phone }
+  }
+
   private view(viewer: Viewer, r: HourRecordRow): HourRecordView {
-    const { volunteerName, volunteerPhone, volunteerId, ...rest } = r
-    const self = volunteerId === viewer.userId
-    return {
-      ...rest,
-      volunteer: { id: volunteerId, realName: volunteerName, phone: self ? volunteerPhone : maskPhone(volunteerPhone) },
-    }
+    const { volunteerName: _n, volunteerPhone: _p, volunteerId: _i, ...rest } = r
+    return { ...rest, volunteer: this.volunteerOf(viewer, r) }
   }
 
   private markView(viewer: Viewer, m: NoShowRow): NoShowView {
-    const { volunteerName, volunteerPhone, volunteerId, ...rest } = m
-    const self = volunteerId === viewer.userId
+    const { volunteerName: _n, volunteerPhone: _p, volunteerId: _i, ...rest } = m
     return {
       ...rest,
-      volunteer: { id: volunteerId, realName: volunteerName, phone: self ? volunteerPhone : maskPhone(volunteerPhone) },
+      volunteer: this.volunteerOf(viewer, m),
       counts: m.state !== 'cleared' && m.fadesAt > this.clock.now(),
     }
   }
@@ -145,16 +146,9 @@ export class HoursService {
    */
   private async requireOperator(db: DbOrTx, viewer: Viewer, communityId: string, activityId: string) {
     const row = await this.seenActivity(db, viewer, communityId, activityId)
-    if (row.leaderId === viewer.userId) return row
-    try {
-      await requireCommunityStaff(db, viewer, communityId)
-    } catch (err) {
-      // They see the activity (its project is open to everyone signed in): not theirs to run.
-      if (err instanceof DomainError && err.code === 'NOT_FOUND') {
-        throw new DomainError('FORBIDDEN', 'only the leader and the community’s staff run the check-in')
-      }
-      throw err
-    }
+    if (row.leaderId === viewer.userId || (await activitiesRepo.isStaffOf(db, viewer.userId, communityId))) return row
+    // They see the activity (its project is open to everyone signed in): not theirs to run.
+    throw new DomainError('FORBIDDEN', 'only the leader and the community’s staff run the check-in')
     return row
   }
 
@@ -332,7 +326,7 @@ export class HoursService {
     rules: { perActivityHourCap: number | null; validityThresholdPercent: number | null },
   ): Promise<string> {
     return this.db.transaction(async (tx) => {
-      const live = await repo.liveRecordOf(tx, communityId, activity.id, volunteerId)
+      const live = await repo.liveRecordOf(tx, communityId, activity.id, volunteerId, true)
       if (!live || live.checkInAt === null) {
         throw new DomainError('INVALID_TRANSITION', 'Not checked in', { reason: 'NOT_CHECKED_IN' })
       }
