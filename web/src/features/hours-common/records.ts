@@ -1,9 +1,9 @@
 /**
  * What the volunteer's phone pages and the staff console both read: an activity's common
- * fields, an hour record and the leader's check-in code, with the GraphQL selections that
- * fetch them.
+ * fields, an hour record, the leader's check-in code, a no-show mark and a 双报到 report, with
+ * the GraphQL selections that fetch them (the console adds the person where it shows others').
  */
-import type { ActivityState, HourRecordState } from '@linli/shared'
+import type { ActivityState, DualReportState, HourRecordState, NoShowMarkState } from '@linli/shared'
 
 /** The fields of an activity (activities.graphql `Activity`) both faces show. */
 export interface ActivityCore {
@@ -77,3 +77,42 @@ export interface CheckInCode {
 }
 
 export const CHECK_IN_CODE = `activityId digits payload qrPng expiresAt opensAt closesAt`
+
+/** 爽约记录 (hours.graphql `NoShowMark`), without the person. */
+export interface NoShowMarkCore {
+  id: string
+  communityId: string
+  activityId: string
+  activityTitle: string
+  activityStartsAt: string
+  state: NoShowMarkState
+  markedAt: string
+  fadesAt: string
+  counts: boolean
+  contestReason: string | null
+  contestedAt: string | null
+  resolvedAt: string | null
+  resolutionNote: string | null
+}
+
+export const NO_SHOW_CORE = `id communityId activityId activityTitle activityStartsAt state markedAt fadesAt counts
+  contestReason contestedAt resolvedAt resolutionNote`
+
+/** 双报到 (volunteers.graphql `DualReport`), without the member. */
+export interface DualReportCore {
+  id: string
+  communityId: string
+  communityName: string
+  unitId: string
+  unitName: string
+  state: DualReportState
+  unitConfirmedAt: string | null
+  communityConfirmedAt: string | null
+  rejectReason: string | null
+  createdAt: string
+  targetHours: number
+  approvedMinutesThisYear: number
+}
+
+export const DUAL_REPORT_CORE = `id communityId communityName unitId unitName state unitConfirmedAt communityConfirmedAt
+  rejectReason createdAt targetHours approvedMinutesThisYear`

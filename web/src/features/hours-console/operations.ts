@@ -15,9 +15,13 @@ import { gql, type TypedDocumentNode } from '../../graphql/client.ts'
 import {
   ACTIVITY_CORE,
   CHECK_IN_CODE,
+  DUAL_REPORT_CORE,
+  NO_SHOW_CORE,
   HOUR_RECORD,
   type ActivityCore,
   type CheckInCode,
+  type DualReportCore,
+  type NoShowMarkCore,
   type HourRecord,
   type HourRecordSource,
 } from '../hours-common/records.ts'
@@ -355,25 +359,11 @@ export const CorrectHourRecordMutation: TypedDocumentNode<
 
 // ── No-shows ──────────────────────────────────────────────────────────────────
 
-export interface NoShowMark {
-  id: string
-  communityId: string
-  activityId: string
-  activityTitle: string
-  activityStartsAt: string
+export interface NoShowMark extends NoShowMarkCore {
   volunteer: { id: string; realName: string; phone: string }
-  state: NoShowMarkState
-  markedAt: string
-  fadesAt: string
-  counts: boolean
-  contestReason: string | null
-  contestedAt: string | null
-  resolvedAt: string | null
-  resolutionNote: string | null
 }
 
-const NO_SHOW = `id communityId activityId activityTitle activityStartsAt volunteer { id realName phone } state
-  markedAt fadesAt counts contestReason contestedAt resolvedAt resolutionNote`
+const NO_SHOW = `${NO_SHOW_CORE} volunteer { id realName phone }`
 
 export const ContestedNoShowsQuery: TypedDocumentNode<{ contestedNoShowMarks: NoShowMark[] }, { communityId: string }> =
   gql`
@@ -393,24 +383,11 @@ export const ResolveNoShowMutation: TypedDocumentNode<
 
 // ── 双报到 ─────────────────────────────────────────────────────────────────────
 
-export interface DualReport {
-  id: string
-  communityId: string
-  communityName: string
-  unitId: string
-  unitName: string
+export interface DualReport extends DualReportCore {
   member: { id: string; realName: string; phone: string }
-  state: DualReportState
-  unitConfirmedAt: string | null
-  communityConfirmedAt: string | null
-  rejectReason: string | null
-  createdAt: string
-  targetHours: number
-  approvedMinutesThisYear: number
 }
 
-export const DUAL_REPORT = `id communityId communityName unitId unitName member { id realName phone } state
-  unitConfirmedAt communityConfirmedAt rejectReason createdAt targetHours approvedMinutesThisYear`
+export const DUAL_REPORT = `${DUAL_REPORT_CORE} member { id realName phone }`
 
 export const DualReportsQuery: TypedDocumentNode<
   { dualReports: DualReport[] },

@@ -16,9 +16,13 @@ import { gql, type TypedDocumentNode } from '../../graphql/client.ts'
 import {
   ACTIVITY_CORE,
   CHECK_IN_CODE,
+  DUAL_REPORT_CORE,
+  NO_SHOW_CORE,
   HOUR_RECORD,
   type ActivityCore,
   type CheckInCode,
+  type DualReportCore,
+  type NoShowMarkCore,
   type HourRecord,
   type HourRecordSource,
 } from '../hours-common/records.ts'
@@ -250,24 +254,9 @@ export const MyHourRecordsQuery: TypedDocumentNode<
   }
 `
 
-export interface NoShowMark {
-  id: string
-  communityId: string
-  activityId: string
-  activityTitle: string
-  activityStartsAt: string
-  state: NoShowMarkState
-  markedAt: string
-  fadesAt: string
-  counts: boolean
-  contestReason: string | null
-  contestedAt: string | null
-  resolvedAt: string | null
-  resolutionNote: string | null
-}
+export type NoShowMark = NoShowMarkCore
 
-const NO_SHOW = `id communityId activityId activityTitle activityStartsAt state markedAt fadesAt counts
-  contestReason contestedAt resolvedAt resolutionNote`
+const NO_SHOW = NO_SHOW_CORE
 
 export const MyNoShowMarksQuery: TypedDocumentNode<{ myNoShowMarks: NoShowMark[] }, Record<string, never>> = gql`
   query MyNoShowMarks { myNoShowMarks { ${NO_SHOW} } }
@@ -284,23 +273,9 @@ export const ContestNoShowMutation: TypedDocumentNode<
 
 // ── Volunteer profile and 双报到 ──
 
-export interface DualReport {
-  id: string
-  communityId: string
-  communityName: string
-  unitId: string
-  unitName: string
-  state: DualReportState
-  unitConfirmedAt: string | null
-  communityConfirmedAt: string | null
-  rejectReason: string | null
-  createdAt: string
-  targetHours: number
-  approvedMinutesThisYear: number
-}
+export type DualReport = DualReportCore
 
-const DUAL_REPORT = `id communityId communityName unitId unitName state unitConfirmedAt communityConfirmedAt
-  rejectReason createdAt targetHours approvedMinutesThisYear`
+const DUAL_REPORT = DUAL_REPORT_CORE
 
 export interface VolunteerProfile {
   userId: string
