@@ -44,6 +44,13 @@ export const ERROR_CODES = [
   'CHECK_IN_NOT_OPEN',
   'NOT_SIGNED_UP',
   'BACK_FILL_EXCEEDS_ACTIVITY',
+  // points: a wallet holds less than the redemption or deduction asks; the reward has no stock
+  // left; the person already redeemed the reward as often as it allows; no reserved redemption
+  // has this code in the community
+  'INSUFFICIENT_POINTS',
+  'OUT_OF_STOCK',
+  'REDEMPTION_LIMIT_REACHED',
+  'REDEMPTION_CODE_INVALID',
   // uploads
   'FILE_TOO_LARGE',
   'FILE_TYPE_NOT_ALLOWED',

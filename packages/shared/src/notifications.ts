@@ -72,6 +72,11 @@ export const NOTIFICATION_KINDS = [
   'dual_report.requested',
   /** Your 双报到 was confirmed or rejected (params: unitName, communityName, state, reason?). */
   'dual_report.decided',
+  // ── Points ──
+  /** Staff adjusted your points (params: communityName, amount (signed), reason). */
+  'points.adjusted',
+  /** Your redemption was cancelled — not collected in time, or by staff — and its points returned (params: rewardName, reason: expired|staff). */
+  'redemption.cancelled',
 ] as const
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

@@ -53,6 +53,14 @@ export const FIELD_CODES = [
   // volunteers and hours
   'MINUTES_INVALID',
   'VOLUNTEER_NUMBER_INVALID',
+  // points and the store
+  'REWARD_NAME_REQUIRED',
+  'REWARD_NAME_TOO_LONG',
+  'PRICE_INVALID',
+  'STOCK_INVALID',
+  'LIMIT_INVALID',
+  'AMOUNT_INVALID',
+  'REDEMPTION_CODE_FORMAT',
 ] as const
 export type FieldCode = (typeof FIELD_CODES)[number]
 

@@ -146,6 +146,9 @@ async function listenPostgres(
   }
 }
 
+/** Tables never updated or deleted: the points ledger. */
+const APPEND_ONLY_TABLES = ['ledger_entries', 'ledger_postings']
+
 /**
  * The serving role does not own the tables: after migrating as the owner, grant it data access
  * (and nothing else — no DDL, no TRUNCATE).
@@ -159,6 +162,8 @@ async function grantToServingRole(owner: pg.Pool, servingUrl: string): Promise<v
     await client.query(`grant usage on schema public to ${ident}`)
     await client.query(`grant select, insert, update, delete on all tables in schema public to ${ident}`)
     await client.query(`grant usage, select on all sequences in schema public to ${ident}`)
+    // The ledger is append-only (its triggers refuse it too, whoever asks).
+    await client.query(`revoke update, delete on ${APPEND_ONLY_TABLES.join(', ')} from ${ident}`)
   } finally {
     client.release()
   }
