@@ -77,6 +77,10 @@ const NOTIFICATION_TEXT: Record<NotificationKind, (p: NotificationParams) => str
     `有党员通过“双报到”向${str(p.communityName)}报到（工作单位：${str(p.unitName)}），请确认。`,
   'dual_report.decided': (p) =>
     `您向${str(p.communityName)}的“双报到”（${str(p.unitName)}）${p.state === 'confirmed' ? '已确认' : '未通过' + (p.reason ? '：' + str(p.reason) : '')}。`,
+  'points.adjusted': (p) =>
+    `${str(p.communityName)}${Number(p.amount) > 0 ? '为您增加' : '扣减了您的'}积分${Math.abs(Number(p.amount))}分：${str(p.reason)}。`,
+  'redemption.cancelled': (p) =>
+    `您兑换的“${str(p.rewardName)}”${p.reason === 'expired' ? '逾期未领取' : '已由社区取消'}，积分已退回。`,
 }
 
 /** 11月3日 09:30, as the clock reads in China. */
