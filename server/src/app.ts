@@ -21,6 +21,7 @@ import { matchingFeature } from './features/matching/index.ts'
 import { projectsFeature } from './features/projects/index.ts'
 import { activitiesFeature } from './features/activities/index.ts'
 import { hoursFeature } from './features/hours/index.ts'
+import { pointsFeature } from './features/points/index.ts'
 import { volunteersFeature } from './features/volunteers/index.ts'
 import { certificatesFeature } from './features/certificates/index.ts'
 import { resourcesFeature } from './features/resources/index.ts'
@@ -108,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(unitsFeature)
   await app.register(projectsFeature)
   await app.register(activitiesFeature)
+  await app.register(pointsFeature)
   await app.register(hoursFeature)
   await app.register(volunteersFeature)
   await app.register(certificatesFeature)

@@ -42,13 +42,74 @@ export function pointsExpireAt(rule: PointsExpiryRule, earnedAt: Date): Date | n
   return new Date(Date.UTC(shanghaiYear + 2, 0, 1) - 8 * 3_600_000)
 }
 
+/** One movement of a wallet, in the order it was applied (the account's version). */
+export interface WalletMovement {
+  kind: PostingKind
+  /** Signed. */
+  amount: number
+  /** A credit's batch expiry (null: never). */
+  expiresAt: Date | null
+  /** redeem, refund: the redemption. */
+  redemptionId: string | null
+  /** expire: the batch that lapsed. */
+  batchExpiresAt: Date | null
+}
+
+/** Points of one credit still in the wallet. */
+export interface Lot {
+  remaining: number
+  expiresAt: Date | null
+}
+
 /**
- * How much of a wallet expires at `now` (first in, first out): the credits whose batch has
- * lapsed, less everything taken from the wallet so far (spending and earlier expiries take the
- * earliest earned first; a refund gives back what its redemption took).
+ * What is left of each credit, first in first out (PRODUCT.md: the earliest earned are spent
+ * first and expire first). Spending takes the oldest lots first; an expiry takes only from lots
+ * of its lapsed batch; a refund puts back exactly what its redemption took, into the same lots.
  */
-export function expiringPoints(lapsedCredits: number, takenSoFar: number, balance: number): number {
-  return Math.max(0, Math.min(balance, lapsedCredits - takenSoFar))
+export function walletLots(movements: readonly WalletMovement[]): Lot[] {
+  const lots: Lot[] = []
+  const takenBy = new Map<string, { lot: Lot; amount: number }[]>()
+  for (const m of movements) {
+    if (m.amount > 0) {
+      let left = m.amount
+      const parts = m.kind === 'refund' && m.redemptionId ? takenBy.get(m.redemptionId) : undefined
+      for (const part of parts ?? []) {
+        const back = Math.min(part.amount, left)
+        part.lot.remaining += back
+        left -= back
+      }
+      if (parts) takenBy.delete(m.redemptionId!)
+      if (left > 0) lots.push({ remaining: left, expiresAt: m.kind === 'refund' ? null : m.expiresAt })
+      continue
+    }
+    let need = -m.amount
+    const parts: { lot: Lot; amount: number }[] = []
+    const lapsed = (l: Lot) =>
+      m.kind !== 'expire' || (l.expiresAt !== null && m.batchExpiresAt !== null && l.expiresAt <= m.batchExpiresAt)
+    for (const lot of lots) {
+      if (need === 0) break
+      if (lot.remaining === 0 || !lapsed(lot)) continue
+      const take = Math.min(lot.remaining, need)
+      lot.remaining -= take
+      need -= take
+      parts.push({ lot, amount: take })
+    }
+    if (m.kind === 'redeem' && m.redemptionId) takenBy.set(m.redemptionId, parts)
+  }
+  return lots.filter((l) => l.remaining > 0)
+}
+
+/** Points of the lots whose batch has lapsed by `at`. */
+export function lapsedPoints(lots: readonly Lot[], at: Date): number {
+  return lots.reduce((sum, l) => sum + (l.expiresAt !== null && l.expiresAt <= at ? l.remaining : 0), 0)
+}
+
+/** The next batch to lapse after `now` and its points; null when none will. */
+export function nextLapse(lots: readonly Lot[], now: Date): { at: Date; points: number } | null {
+  const upcoming = lots.filter((l) => l.expiresAt !== null && l.expiresAt > now)
+  if (upcoming.length === 0) return null
+  const at = new Date(Math.min(...upcoming.map((l) => l.expiresAt!.getTime())))
+  return { at, points: upcoming.reduce((s, l) => s + (l.expiresAt!.getTime() === at.getTime() ? l.remaining : 0), 0) }
 }
 
 /** The redemption code a volunteer shows at the service hall: 8 digits (QR or typed). */

@@ -574,6 +574,13 @@ export class HoursService {
         .update(hourRecords)
         .set({ state: 'approved', reviewedBy: viewer.userId, reviewedAt: now, updatedAt: now })
         .where(and(eq(hourRecords.communityId, communityId), inArray(hourRecords.id, toApprove)))
+      // Points in the same transaction: approved check-in hours × the category's coefficient.
+      await this.app.pointsService.earnForApproved(
+        tx,
+        communityId,
+        rows.filter((r) => toApprove.includes(r.id)),
+        viewer.userId,
+      )
       await recordAudit(tx, this.clock, {
         actorId: viewer.userId,
         action: 'hours.approve',
@@ -661,6 +668,15 @@ export class HoursService {
         createdAt: now,
         updatedAt: now,
       })
+      // What the voided record earned is taken back (the rest owed); the correction earns anew.
+      await this.app.pointsService.correctEarning(
+        tx,
+        communityId,
+        old!,
+        { ...old!, id: newRecordId, minutes: input.minutes },
+        viewer.userId,
+        input.reason,
+      )
       await recordAudit(tx, this.clock, {
         actorId: viewer.userId,
         action: 'hours.correct',
