@@ -317,7 +317,7 @@ export class PointsService {
           join ledger_entries e on e.community_id = p.community_id and e.posting_id = p.id
           join ledger_accounts a on a.community_id = e.community_id and a.id = e.account_id and a.owner_id = ${volunteerId}
          where p.community_id = ${communityId} and p.volunteer_id = ${volunteerId}
-         group by p.id
+         group by p.community_id, p.id
       ), running as (
         select l.*, sum(amount) over w as balance_after, sum(owed_change) over w as owed_after
           from lines l window w as (order by created_at, id rows unbounded preceding)
