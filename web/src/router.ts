@@ -18,6 +18,7 @@ import { listRoutes } from './features/lists/routes.ts'
 import { marketRoutes } from './features/market/routes.ts'
 import { mobileNeedRoutes } from './features/needs/routes.ts'
 import { mobileNotificationRoutes } from './features/notifications/routes.ts'
+import { consolePointsRoutes, mobilePointsRoutes } from './features/points/routes.ts'
 import { unitServiceRoutes } from './features/unit-service/routes.ts'
 import { unitRoutes } from './features/units/routes.ts'
 import { mobileVolunteerRoutes } from './features/volunteer/routes.ts'
@@ -69,6 +70,7 @@ export function createAppRouter(): Router {
           ...mobileNeedRoutes,
           ...mobileVolunteerRoutes,
           ...mobileCertificateRoutes,
+          ...mobilePointsRoutes,
         ],
       },
       {
@@ -90,6 +92,7 @@ export function createAppRouter(): Router {
           ...unitServiceRoutes,
           ...consoleAccountRoutes,
           ...consoleCertificateRoutes,
+          ...consolePointsRoutes,
         ],
       },
       ...openCertificateRoutes,

@@ -1,6 +1,7 @@
 /**
  * Images through the file routes: `POST /files` (multipart, field `file`, bearer token) answers
  * `{ id }`; `GET /files/:id` needs the bearer too, so an <img> shows a blob URL of the download.
+ * Exports the server makes (e.g. the points report's .xlsx) are fetched the same way and saved.
  * A token that expired in between is refreshed once through the GraphQL client (which owns
  * refreshing) and the request retried.
  */
@@ -74,4 +75,26 @@ export async function imageUrl(id: string): Promise<string> {
   )
   if (!res.ok) throw new ApiError(await codeOf(res))
   return URL.createObjectURL(await res.blob())
+}
+
+/** A file the server serves to the signed-in person (an export at `path` on this origin), as a blob. Throws `ApiError`. */
+export async function downloadFile(path: string): Promise<Blob> {
+  if (!path.startsWith('/') || path.startsWith('//')) throw new ApiError('NOT_FOUND')
+  const res = await withToken((token) => fetch(path, { headers: { Authorization: `Bearer ${token}` } }))
+  if (!res.ok) throw new ApiError(await codeOf(res))
+  return res.blob()
+}
+
+/** Save a blob as a file through the browser's download. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  link.rel = 'noopener'
+  document.body.append(link)
+  link.click()
+  link.remove()
+  // Give the browser a moment to start the download before the URL goes.
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
 }

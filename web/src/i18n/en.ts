@@ -10,6 +10,7 @@ import lists from './lists/en.ts'
 import matching from './matching/en.ts'
 import needs from './needs/en.ts'
 import notifications from './notifications/en.ts'
+import points from './points/en.ts'
 import terms from './terms/en.ts'
 import units from './units/en.ts'
 import volunteer from './volunteer/en.ts'
@@ -47,6 +48,10 @@ const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   CHECK_IN_NOT_OPEN: 'Check-in is not open now (from a while before the start until the end).',
   NOT_SIGNED_UP: 'You have no confirmed sign-up for this activity.',
   BACK_FILL_EXCEEDS_ACTIVITY: "Back-filled hours cannot exceed the activity's length.",
+  INSUFFICIENT_POINTS: 'Not enough points.',
+  OUT_OF_STOCK: 'This reward is all gone.',
+  REDEMPTION_LIMIT_REACHED: 'You have redeemed this reward as often as it allows.',
+  REDEMPTION_CODE_INVALID: 'This redemption code is not valid or was already used.',
   FILE_TOO_LARGE: 'The file is too large: choose a picture of at most 8 MB.',
   FILE_TYPE_NOT_ALLOWED: 'Only JPEG, PNG or WebP pictures can be uploaded.',
   INTERNAL_ERROR: 'Something went wrong on our side. Please try again later.',
@@ -158,6 +163,13 @@ const messages: Messages = {
     NO_CLAIMING_UNITS: 'No unit has claimed the project yet: it cannot be limited to claiming units’ members',
     MINUTES_INVALID: 'Enter a valid number of minutes.',
     VOLUNTEER_NUMBER_INVALID: 'A volunteer number has 6–32 letters or digits.',
+    REWARD_NAME_REQUIRED: 'Enter the reward’s name',
+    REWARD_NAME_TOO_LONG: 'The name can have at most 40 characters',
+    PRICE_INVALID: 'The price must be a whole number from 1 to 100000 points',
+    STOCK_INVALID: 'The stock must be a whole number from 0 to 100000',
+    LIMIT_INVALID: 'The limit per person must be a whole number from 1 to 100',
+    AMOUNT_INVALID: 'Enter a whole number other than 0 (positive gives, negative takes)',
+    REDEMPTION_CODE_FORMAT: 'A redemption code has 8 digits',
     PHONE_REQUIRED: 'Enter your mobile number',
     PASSWORD_REQUIRED: 'Enter your password',
     CONSENT_REQUIRED: 'Read and agree to the privacy notice',
@@ -184,6 +196,7 @@ const messages: Messages = {
   market,
   terms,
   hoursConsole,
+  points,
 }
 
 export default messages

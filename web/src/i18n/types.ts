@@ -9,6 +9,7 @@ import type { ListsMessages } from './lists/types.ts'
 import type { MatchingMessages } from './matching/types.ts'
 import type { NeedsMessages } from './needs/types.ts'
 import type { NotificationsMessages } from './notifications/types.ts'
+import type { PointsMessages } from './points/types.ts'
 import type { TermsMessages } from './terms/types.ts'
 import type { UnitsMessages } from './units/types.ts'
 import type { VolunteerMessages } from './volunteer/types.ts'
@@ -79,4 +80,5 @@ export interface Messages {
   market: MarketMessages
   terms: TermsMessages
   hoursConsole: HoursConsoleMessages
+  points: PointsMessages
 }

@@ -10,6 +10,7 @@ import lists from './lists/zh-CN.ts'
 import matching from './matching/zh-CN.ts'
 import needs from './needs/zh-CN.ts'
 import notifications from './notifications/zh-CN.ts'
+import points from './points/zh-CN.ts'
 import terms from './terms/zh-CN.ts'
 import units from './units/zh-CN.ts'
 import volunteer from './volunteer/zh-CN.ts'
@@ -47,6 +48,10 @@ const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   CHECK_IN_NOT_OPEN: '现在不在签到时间内（活动开始前一段时间至结束）',
   NOT_SIGNED_UP: '您没有这次活动的有效报名',
   BACK_FILL_EXCEEDS_ACTIVITY: '补录时长不能超过活动时长',
+  INSUFFICIENT_POINTS: '积分不足',
+  OUT_OF_STOCK: '已兑完',
+  REDEMPTION_LIMIT_REACHED: '已达兑换上限',
+  REDEMPTION_CODE_INVALID: '兑换码无效或已使用',
   FILE_TOO_LARGE: '文件太大，请选择不超过 8 MB 的图片',
   FILE_TYPE_NOT_ALLOWED: '只能上传 JPEG、PNG 或 WebP 格式的图片',
   INTERNAL_ERROR: '系统开小差了，请稍后重试',
@@ -154,6 +159,13 @@ const messages: Messages = {
     NO_CLAIMING_UNITS: '项目还没有认领单位，不能仅限认领单位成员报名',
     MINUTES_INVALID: '请填写有效的分钟数',
     VOLUNTEER_NUMBER_INVALID: '志愿者编号应为6–32位字母或数字',
+    REWARD_NAME_REQUIRED: '请输入商品名称',
+    REWARD_NAME_TOO_LONG: '商品名称最多40个字',
+    PRICE_INVALID: '所需积分须为1至100000之间的整数',
+    STOCK_INVALID: '库存须为0至100000之间的整数',
+    LIMIT_INVALID: '每人限兑须为1至100之间的整数',
+    AMOUNT_INVALID: '积分须为非零整数（正数增加，负数扣减）',
+    REDEMPTION_CODE_FORMAT: '兑换码为8位数字',
     PHONE_REQUIRED: '请输入手机号',
     PASSWORD_REQUIRED: '请输入密码',
     CONSENT_REQUIRED: '请阅读并同意隐私政策',
@@ -180,6 +192,7 @@ const messages: Messages = {
   market,
   terms,
   hoursConsole,
+  points,
 }
 
 export default messages

@@ -2,10 +2,17 @@
 import { isNotificationKind, isRole } from '@linli/shared'
 import { useI18n } from 'vue-i18n'
 import { currentLocale } from '../../i18n/index.ts'
+import { signedAmount } from '../points/format.ts'
 import type { Notification } from './operations.ts'
 
 /** Times are shown as in China, wherever the browser is. */
 const TIME_ZONE = 'Asia/Shanghai'
+
+/** A signed amount of points as staff gave or took it: "+5", "-3" ('' when it is not a number). */
+export function signedPoints(value: unknown): string {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN
+  return Number.isFinite(n) ? signedAmount(n) : ''
+}
 
 function text(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : ''
@@ -27,7 +34,12 @@ export function useNotificationText() {
     const states = tm('notifications.states') as Record<string, Parameters<typeof rt>[0]>
     const stateKey = n.kind === 'claim.decided' && p.state === 'rejected' ? 'claim_rejected' : text(p.state)
     const state = states[stateKey] !== undefined ? rt(states[stateKey]) : ''
-    const reason = text(p.reason) ? t('notifications.reasonSuffix', { reason: text(p.reason) }) : ''
+    // A cancelled redemption's reason is a word (expired | staff), said in the sentence itself.
+    const cancelled = n.kind === 'redemption.cancelled'
+    const cancelReason = cancelled
+      ? t(`notifications.redemptionCancelReasons.${p.reason === 'expired' ? 'expired' : 'staff'}`)
+      : ''
+    const reason = !cancelled && text(p.reason) ? t('notifications.reasonSuffix', { reason: text(p.reason) }) : ''
     return (
       rt(message, {
         title: text(p.title),
@@ -39,6 +51,9 @@ export function useNotificationText() {
         communityName: text(p.communityName),
         jobKind: text(p.jobKind),
         answer,
+        amount: signedPoints(p.amount),
+        rewardName: text(p.rewardName),
+        cancelReason,
       }) + reason
     )
   }

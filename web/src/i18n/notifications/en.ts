@@ -48,6 +48,8 @@ const notifications: NotificationsMessages = {
     'certificate.revoked': 'Your certificate from {communityName} was revoked: {reason}',
     'dual_report.requested': 'A party member reported in ({unitName} → {communityName}): please confirm',
     'dual_report.decided': 'Your dual report-in ({unitName} → {communityName}) was decided',
+    'points.adjusted': '{communityName} adjusted your points: {amount}',
+    'redemption.cancelled': 'Your redemption of “{rewardName}” {cancelReason}: the points are back in your wallet',
   },
   unknownKind: 'You have a new message: update the app to read it',
   states: {
@@ -65,6 +67,7 @@ const notifications: NotificationsMessages = {
     claim_rejected: 'not approved',
   },
   reasonSuffix: ' (reason: {reason})',
+  redemptionCancelReasons: { expired: 'was not collected in time', staff: 'was cancelled by the community' },
   answers: { accepted: 'accepted', declined: 'declined' },
   desk: {
     title: 'How they are told',

@@ -42,6 +42,8 @@ export interface NotificationsMessages {
   >
   /** Appended when a notification carries a reason. */
   reasonSuffix: string
+  /** Why a redemption was cancelled (`redemption.cancelled`'s reason is one of these, not free text). */
+  redemptionCancelReasons: { expired: string; staff: string }
   /** Staff at 居民核验. */
   desk: { title: string; intro: string; noSmartphone: string; unknown: string; savedNone: string; savedHas: string }
 }

@@ -47,6 +47,8 @@ const notifications: NotificationsMessages = {
     'certificate.revoked': '{communityName}出具的志愿服务记录证明已撤销：{reason}',
     'dual_report.requested': '有党员“双报到”待确认（{unitName} → {communityName}）',
     'dual_report.decided': '您的“双报到”（{unitName} → {communityName}）已处理',
+    'points.adjusted': '{communityName}调整了您的积分：{amount} 分',
+    'redemption.cancelled': '您兑换的“{rewardName}”{cancelReason}，积分已退回',
   },
   unknownKind: '您有一条新消息，请更新后查看',
   states: {
@@ -64,6 +66,7 @@ const notifications: NotificationsMessages = {
     claim_rejected: '未通过',
   },
   reasonSuffix: '（原因：{reason}）',
+  redemptionCancelReasons: { expired: '逾期未领取', staff: '已由社区取消' },
   answers: { accepted: '已接受', declined: '已谢绝' },
   desk: {
     title: '通知方式',

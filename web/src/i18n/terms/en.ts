@@ -66,6 +66,7 @@ const terms: TermsMessages = {
     rejected: 'Rejected',
     ended: 'Ended',
   },
+  redemptionStates: { reserved: 'To collect', fulfilled: 'Collected', cancelled: 'Cancelled' },
 }
 
 export default terms

@@ -7,6 +7,7 @@ import type {
   NeedState,
   NeedUrgency,
   NoShowMarkState,
+  RedemptionState,
   ProjectCadence,
   ProjectMode,
   ProjectState,
@@ -49,4 +50,6 @@ export interface TermsMessages {
   hourRecordStates: Record<HourRecordState, string>
   noShowMarkStates: Record<NoShowMarkState, string>
   dualReportStates: Record<DualReportState, string>
+  /** 积分超市: a redemption to collect, collected (核销) or cancelled. */
+  redemptionStates: Record<RedemptionState, string>
 }

@@ -55,6 +55,7 @@ const terms: TermsMessages = {
   hourRecordStates: { pending: '待审核', approved: '已通过', rejected: '未通过', voided: '已作废' },
   noShowMarkStates: { active: '生效中', contested: '申诉中', cleared: '已撤销', upheld: '申诉未通过' },
   dualReportStates: { requested: '待确认', confirmed: '已报到', rejected: '未通过', ended: '已结束' },
+  redemptionStates: { reserved: '待领取', fulfilled: '已核销', cancelled: '已取消' },
 }
 
 export default terms
