@@ -532,6 +532,13 @@ export class StoreService {
     return true
   }
 
+  /** Account deletion: every reserved redemption of the person is cancelled and refunded. */
+  async cancelAllOf(tx: Tx, volunteerId: string): Promise<void> {
+    const { rows } = await tx.execute(sql`${REDEMPTION_SELECT} where r.volunteer_id = ${volunteerId} and r.state = 'reserved'
+      order by r.community_id, r.id`)
+    for (const r of rows) await this.cancelLocked(tx, toRedemption(r), 'volunteer', volunteerId)
+  }
+
   /** The pick-up job: cancel a redemption not collected by its deadline (once; the volunteer is told). */
   async expireRedemption(communityId: string, id: string): Promise<boolean> {
     const seen = await this.findRedemption(this.db, communityId, id)

@@ -327,3 +327,31 @@ export async function deIdentifyVolunteering(db: DbOrTx, userId: string, at: Dat
     where user_id = ${userId} and state in ('requested', 'confirmed')`)
   await db.execute(sql`update no_show_marks set contest_reason = null where volunteer_id = ${userId}`)
 }
+
+/**
+ * The person's points (issue 7): wallets and what they owe per community, every posting that
+ * concerned them (its effect on their own accounts), and their redemptions — one statement each.
+ */
+export async function findPoints(db: DbOrTx, userId: string) {
+  const [wallets, postings, redemptions] = await Promise.all([
+    db.execute(sql`select a.community_id as "communityId", c.name as "communityName",
+        coalesce(max(a.balance) filter (where a.kind = 'wallet'), 0)::int as balance,
+        coalesce(-min(a.balance) filter (where a.kind = 'debt'), 0)::int as owed
+      from ledger_accounts a join communities c on c.id = a.community_id
+      where a.owner_id = ${userId} group by a.community_id, c.name order by c.name`),
+    db.execute(sql`select p.id, p.community_id as "communityId", p.kind, p.reason, p.created_at as "createdAt",
+        coalesce(sum(e.amount) filter (where a.kind = 'wallet'), 0)::int as amount,
+        coalesce(-sum(e.amount) filter (where a.kind = 'debt'), 0)::int as "owedChange"
+      from ledger_postings p
+      join ledger_entries e on e.community_id = p.community_id and e.posting_id = p.id
+      join ledger_accounts a on a.community_id = e.community_id and a.id = e.account_id and a.owner_id = ${userId}
+      where p.volunteer_id = ${userId}
+      group by p.community_id, p.id order by p.created_at, p.id`),
+    db.execute(sql`select r.id, r.community_id as "communityId", w.name as "rewardName", r.price, r.state,
+        r.reserved_at as "reservedAt", r.fulfilled_at as "fulfilledAt", r.cancelled_at as "cancelledAt",
+        r.cancel_reason as "cancelReason"
+      from redemptions r join rewards w on w.community_id = r.community_id and w.id = r.reward_id
+      where r.volunteer_id = ${userId} order by r.reserved_at, r.id`),
+  ])
+  return { pointsWallets: wallets.rows, pointsPostings: postings.rows, redemptions: redemptions.rows }
+}

@@ -49,7 +49,7 @@ export class PrivacyService {
    * masked), role grants (past ones too), residences (address in clear), consents, unit and
    * team memberships, sessions (times only), the audit events they did or underwent, their
    * notifications, their sign-ups for activities, their volunteering (profile, 双报到, hours, no-show
-   * marks, certificates), and the needs for them or recorded by them (with the timeline; their own
+   * marks, certificates), their points (wallets, postings, redemptions), and the needs for them or recorded by them (with the timeline; their own
    * contact in clear, others' left out).
    */
   async myData(viewer: Viewer): Promise<Record<string, unknown>> {
@@ -71,6 +71,7 @@ export class PrivacyService {
     const made = await repo.findClaimsAndProjectsMade(db, id)
     const signUps = await repo.findSignUps(db, id)
     const volunteering = await repo.findVolunteering(db, id)
+    const points = await repo.findPoints(db, id)
     return {
       exportedAt: this.app.clock.now().toISOString(),
       profile: {
@@ -117,6 +118,8 @@ export class PrivacyService {
       signUps,
       // My volunteer profile, 双报到 reports, hours, no-show marks and certificates.
       ...volunteering,
+      // My points per community, every posting that moved them, my redemptions.
+      ...points,
       // Needs for me (my contact in clear) and those I recorded for others (their contact left out).
       needs: needs.map(({ need: n, events }) => {
         const forMe = n.forUserId === id
@@ -197,6 +200,8 @@ export class PrivacyService {
       // Their places go to the next in line; the sign-ups stay (cancelled) as the activities' record.
       await this.app.signUpsService.cancelAllOf(tx, user.id)
       await repo.deIdentifyVolunteering(tx, user.id, now)
+      // Reserved rewards nobody will collect go back to the store (the ledger stays, append-only).
+      await this.app.storeService.cancelAllOf(tx, user.id)
       await revokeAllSessions(tx, user.id, now, 'logout')
       await recordAudit(tx, clock, {
         actorId: user.id,

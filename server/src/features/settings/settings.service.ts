@@ -77,6 +77,14 @@ function validate(rawKey: string, value: unknown): { key: SettingKey; value: unk
   return { key, value: parsed.data }
 }
 
+/** Effective settings of a community (no access check; the demo seed reads them too). NOT_FOUND: no such community. */
+export async function effectiveSettings(db: DbOrTx, communityId: string): Promise<EffectiveSettings> {
+  const ancestry = await loadAncestry(db, { kind: 'community', id: communityId })
+  if (!ancestry) throw new DomainError('NOT_FOUND', 'community not found')
+  const layers = await loadLayers(db, ancestry)
+  return Object.fromEntries(entries(layers, 'community').map((e) => [e.key, e.value])) as EffectiveSettings
+}
+
 export class SettingsService {
   constructor(
     private readonly db: Db,
@@ -85,10 +93,7 @@ export class SettingsService {
 
   /** Effective settings of a community, for other services (no access check: callers have one). */
   async effective(db: DbOrTx, communityId: string): Promise<EffectiveSettings> {
-    const ancestry = await loadAncestry(db, { kind: 'community', id: communityId })
-    if (!ancestry) throw new DomainError('NOT_FOUND', 'community not found')
-    const layers = await loadLayers(db, ancestry)
-    return Object.fromEntries(entries(layers, 'community').map((e) => [e.key, e.value])) as EffectiveSettings
+    return effectiveSettings(db, communityId)
   }
 
   /** A community's categories: not secret, for anyone signed in. NOT_FOUND: no such community. */
