@@ -164,6 +164,10 @@ async function grantToServingRole(owner: pg.Pool, servingUrl: string): Promise<v
     await client.query(`grant usage, select on all sequences in schema public to ${ident}`)
     // The ledger is append-only (its triggers refuse it too, whoever asks).
     await client.query(`revoke update, delete on ${APPEND_ONLY_TABLES.join(', ')} from ${ident}`)
+    // Balances move only through entries (their trigger runs as the owner). Locking an account
+    // (SELECT … FOR UPDATE) needs some UPDATE privilege: a column nothing changes.
+    await client.query(`revoke update, delete on ledger_accounts from ${ident}`)
+    await client.query(`grant update (created_at) on ledger_accounts to ${ident}`)
   } finally {
     client.release()
   }
