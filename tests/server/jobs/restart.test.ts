@@ -54,7 +54,7 @@ describe('a restart', () => {
 
     const first = await start('first')
     const { id } = await first.jobs.schedule('test.remind', { projectId: 'p1' }, { delaySeconds: 3600 })
-    expect(await first.jobs.runDue()).toMatchObject({ succeeded: 3 }) // the day's SMS-code and file purges and hours sweep, not ours
+    expect(await first.jobs.runDue()).toMatchObject({ succeeded: 4 }) // the day's SMS-code and file purges, hours and redemptions sweeps, not ours
     await first.close()
 
     clock.advanceSeconds(3600)
