@@ -119,6 +119,8 @@ export async function buildWorld(t: TestApp) {
     people,
     spare,
     as,
+    /** Each actor's access token (for HTTP routes beside GraphQL). */
+    tokens,
   }
 }
 

@@ -6,6 +6,7 @@
  * an adjustment needs a reason; expiry takes the oldest batch first.
  */
 import { DEFAULT_CATEGORIES } from '@linli/shared'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../../support/app.ts'
 import { CORRECT, buildHoursWorld, decodeQr, type HoursWorld } from '../hours/world.ts'
@@ -30,7 +31,7 @@ const ADJUST = `mutation($c: ID!, $i: PointsAdjustmentInput!) { adjustPoints(com
 const MY_REDEMPTIONS = `{ myRedemptions { id state cancelReason } }`
 const REPORT = `query($c: ID!, $f: String!, $to: String!) { pointsReport(communityId: $c, from: $f, to: $to) {
   months { month issued reversed deducted redeemed refunded expired outstanding owed fulfilledCount }
-  total { issued reversed deducted redeemed refunded expired outstanding owed fulfilledCount } xlsxPath } }`
+  total { month issued reversed deducted redeemed refunded expired outstanding owed fulfilledCount } xlsxPath } }`
 
 interface Line {
   kind: string
@@ -330,6 +331,7 @@ describe('the report', () => {
     }>(REPORT, { c: w.c, f: '2026-10', to: '2028-01' })
     expect(res.errors).toBeUndefined()
     const report = res.data!.pointsReport
+    expect(report.months).toHaveLength(16)
     expect(report.months[0]!.month).toBe('2026-10')
     expect(report.months.at(-1)!.month).toBe('2028-01')
     const { total } = report
@@ -345,5 +347,35 @@ describe('the report', () => {
     expect(total.fulfilledCount).toBeGreaterThanOrEqual(2)
     // Street admins may not read another community's — a volunteer may not read it at all.
     expect((await w.gqlAs(await w.volunteer(0), REPORT, { c: w.c, f: '2026-10', to: '2026-12' })).code).toBe('NOT_FOUND')
+  })
+
+  it('downloads as .xlsx holding exactly the rows and columns of the report; other communities’ staff and the signed-out get nothing', async () => {
+    const res = await w.staff<{
+      pointsReport: { months: Record<string, string | number>[]; total: Record<string, number>; xlsxPath: string }
+    }>(REPORT, { c: w.c, f: '2026-10', to: '2027-03' })
+    const report = res.data!.pointsReport
+    const download = await t.app.inject({
+      method: 'GET',
+      url: report.xlsxPath,
+      headers: { authorization: `Bearer ${w.tokens.staff}` },
+    })
+    expect(download.statusCode).toBe(200)
+    expect(download.headers['content-type']).toContain('spreadsheetml')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(download.rawPayload as unknown as ArrayBuffer)
+    const sheet = book.worksheets[0]!
+    const rows = sheet.getSheetValues().slice(1) as unknown as (string | number)[][]
+    expect(rows[0]!.slice(1)).toEqual(['月份', '发放', '冲减', '扣减', '兑换', '退回', '过期', '月末余额', '月末待抵扣', '核销笔数'])
+    const keys = ['month', 'issued', 'reversed', 'deducted', 'redeemed', 'refunded', 'expired', 'outstanding', 'owed', 'fulfilledCount']
+    expect(rows.slice(1, -1).map((r) => r.slice(1))).toEqual(report.months.map((m) => keys.map((k) => m[k])))
+    expect(rows.at(-1)!.slice(1)).toEqual(['合计', ...keys.slice(1).map((k) => report.total[k])])
+
+    const elsewhere = await t.app.inject({
+      method: 'GET',
+      url: report.xlsxPath,
+      headers: { authorization: `Bearer ${w.tokens.otherStaff}` },
+    })
+    expect(elsewhere.statusCode).toBe(404)
+    expect((await t.app.inject({ method: 'GET', url: report.xlsxPath })).statusCode).toBe(401)
   })
 })
