@@ -77,12 +77,30 @@ export async function imageUrl(id: string): Promise<string> {
   return URL.createObjectURL(await res.blob())
 }
 
-/** A file the server serves to the signed-in person (an export at `path` on this origin), as a blob. Throws `ApiError`. */
-export async function downloadFile(path: string): Promise<Blob> {
+/** The file name a Content-Disposition header gives (RFC 5987 `filename*` first), or null. */
+export function dispositionFileName(header: string | null): string | null {
+  if (!header) return null
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]!.trim())
+    } catch {
+      // Fall through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]+)"|filename\s*=\s*([^;]+)/i.exec(header)
+  return plain ? (plain[1] ?? plain[2]!).trim() : null
+}
+
+/**
+ * A file the server makes for the signed-in person (an export at `path` on this origin), with the
+ * name the server gives it (null when none). Throws `ApiError`.
+ */
+export async function downloadFile(path: string): Promise<{ blob: Blob; fileName: string | null }> {
   if (!path.startsWith('/') || path.startsWith('//')) throw new ApiError('NOT_FOUND')
   const res = await withToken((token) => fetch(path, { headers: { Authorization: `Bearer ${token}` } }))
   if (!res.ok) throw new ApiError(await codeOf(res))
-  return res.blob()
+  return { blob: await res.blob(), fileName: dispositionFileName(res.headers.get('content-disposition')) }
 }
 
 /** Save a blob as a file through the browser's download. */

@@ -119,7 +119,7 @@ export function monthRangeValid(from: string | null | undefined, to: string | nu
 /** The file the report is saved as. */
 export function reportFileName(communityName: string, from: string, to: string): string {
   const safe = communityName.replace(/[\\/:*?"<>|\s]+/g, '') || 'points'
-  return `${safe}-积分报表-${from}_${to}.xlsx`
+  return `${safe}-积分报表-${from}-${to}.xlsx`
 }
 
 // Redeeming once
