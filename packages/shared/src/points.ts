@@ -125,14 +125,18 @@ export function normalizeRedemptionCode(input: string): string | null {
 export const formatRedemptionCode = (code: string) => `${code.slice(0, 4)} ${code.slice(4)}`
 
 export const rewardInputSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, fieldCode('REWARD_NAME_REQUIRED'))
-    .max(40, fieldCode('REWARD_NAME_TOO_LONG')),
+  name: z.string().trim().min(1, fieldCode('REWARD_NAME_REQUIRED')).max(40, fieldCode('REWARD_NAME_TOO_LONG')),
   description: z.string().trim().max(500).default(''),
-  price: z.number().int(fieldCode('PRICE_INVALID')).min(1, fieldCode('PRICE_INVALID')).max(100_000, fieldCode('PRICE_INVALID')),
-  stock: z.number().int(fieldCode('STOCK_INVALID')).min(0, fieldCode('STOCK_INVALID')).max(100_000, fieldCode('STOCK_INVALID')),
+  price: z
+    .number()
+    .int(fieldCode('PRICE_INVALID'))
+    .min(1, fieldCode('PRICE_INVALID'))
+    .max(100_000, fieldCode('PRICE_INVALID')),
+  stock: z
+    .number()
+    .int(fieldCode('STOCK_INVALID'))
+    .min(0, fieldCode('STOCK_INVALID'))
+    .max(100_000, fieldCode('STOCK_INVALID')),
   /** How many times one person may redeem it; null = no limit. */
   perPersonLimit: z
     .number()

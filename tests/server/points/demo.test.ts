@@ -30,8 +30,13 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 const wallets = async (token: string) =>
-  (await t.gql<{ myPointsWallets: Wallet[] }>(`{ myPointsWallets { communityId communityName balance owed reserved } }`, {}, { token }))
-    .data!.myPointsWallets
+  (
+    await t.gql<{ myPointsWallets: Wallet[] }>(
+      `{ myPointsWallets { communityId communityName balance owed reserved } }`,
+      {},
+      { token },
+    )
+  ).data!.myPointsWallets
 
 describe('demo points', () => {
   it('李志强 earned at both communities, was given 20 by 刘芳, collected oil and holds a reserved cup at 和平社区', async () => {
@@ -43,7 +48,9 @@ describe('demo points', () => {
     expect(peace).toMatchObject({ balance: 102 - 20 - 40, owed: 0, reserved: 40 })
     // 3 h at 阳光社区 and 20 from 刘芳.
     expect(sunshine.balance).toBeGreaterThanOrEqual(23)
-    const statement = await t.gql<{ myPointsStatement: { lines: { kind: string; subject: string | null; reason: string | null }[] } }>(
+    const statement = await t.gql<{
+      myPointsStatement: { lines: { kind: string; subject: string | null; reason: string | null }[] }
+    }>(
       `query($c: ID!) { myPointsStatement(communityId: $c, first: 100) { lines { kind subject reason } } }`,
       { c: sunshine.communityId },
       { token },
@@ -62,7 +69,9 @@ describe('demo points', () => {
     ])
     expect(codes.data!.myRedemptions[0]!.code).toMatch(/^\d{8}$/)
 
-    const store = await t.gql<{ rewards: { name: string; stock: number; perPersonLimit: number | null; sponsor: { name: string } | null }[] }>(
+    const store = await t.gql<{
+      rewards: { name: string; stock: number; perPersonLimit: number | null; sponsor: { name: string } | null }[]
+    }>(
       `query($c: ID!) { rewards(communityId: $c) { name stock perPersonLimit sponsor { name } } }`,
       { c: sunshine.communityId },
       { token },
@@ -76,7 +85,11 @@ describe('demo points', () => {
 
   it('刘芳 sees 阳光社区’s holders (phones masked) and a report that balances', async () => {
     const token = await tokenOf('13900000005')
-    const me = await t.gql<{ me: { roles: { role: string; scopeId: string }[] } }>(`{ me { roles { role scopeId } } }`, {}, { token })
+    const me = await t.gql<{ me: { roles: { role: string; scopeId: string }[] } }>(
+      `{ me { roles { role scopeId } } }`,
+      {},
+      { token },
+    )
     const c = me.data!.me.roles.find((r) => r.role === 'community_staff')!.scopeId
     const holders = await t.gql<{ pointsHolders: { nodes: { realName: string; phone: string; balance: number }[] } }>(
       `query($c: ID!) { pointsHolders(communityId: $c) { nodes { realName phone balance } } }`,
@@ -94,7 +107,11 @@ describe('points in my data', () => {
   it('the export holds wallets, postings and redemptions; deletion returns the reserved reward and the ledger still balances', async () => {
     const token = await tokenOf('13900000002')
     const res = await t.gql<{
-      myData: { pointsWallets: Wallet[]; pointsPostings: { kind: string; amount: number }[]; redemptions: { state: string }[] }
+      myData: {
+        pointsWallets: Wallet[]
+        pointsPostings: { kind: string; amount: number }[]
+        redemptions: { state: string }[]
+      }
     }>(`{ myData }`, {}, { token })
     expect(res.errors).toBeUndefined()
     const data = res.data!.myData
@@ -103,7 +120,11 @@ describe('points in my data', () => {
     expect(data.redemptions.map((r) => r.state).sort()).toEqual(['fulfilled', 'reserved'])
 
     const cupBefore = await t.database.db.execute(sql`select stock from rewards where name = '保温杯'`)
-    const deleted = await t.gql(`mutation($p: String) { deleteMyAccount(password: $p) }`, { p: DEMO_PASSWORD }, { token })
+    const deleted = await t.gql(
+      `mutation($p: String) { deleteMyAccount(password: $p) }`,
+      { p: DEMO_PASSWORD },
+      { token },
+    )
     expect(deleted.errors).toBeUndefined()
     const cupAfter = await t.database.db.execute(sql`select stock from rewards where name = '保温杯'`)
     expect(Number(cupAfter.rows[0]!.stock)).toBe(Number(cupBefore.rows[0]!.stock) + 1)

@@ -72,10 +72,9 @@ async function served(volunteer: number): Promise<string> {
 }
 
 async function wallet(volunteer: number) {
-  const res = await w.gqlAs<{ myPointsWallets: { communityId: string; balance: number; owed: number; reserved: number }[] }>(
-    await w.volunteer(volunteer),
-    WALLETS,
-  )
+  const res = await w.gqlAs<{
+    myPointsWallets: { communityId: string; balance: number; owed: number; reserved: number }[]
+  }>(await w.volunteer(volunteer), WALLETS)
   expect(res.errors).toBeUndefined()
   return res.data!.myPointsWallets.find((x) => x.communityId === w.c) ?? { balance: 0, owed: 0, reserved: 0 }
 }
@@ -180,7 +179,10 @@ describe('earning, reversal and what is owed', () => {
 
 describe('the points store', () => {
   it('a redemption holds points and stock and shows a code; 核销 fulfils it; a cancellation and an uncollected expiry each give both back', async () => {
-    const give = await w.staff(ADJUST, { c: w.c, i: { volunteerId: (await w.volunteer(2)).id, amount: 30, reason: '社区表彰' } })
+    const give = await w.staff(ADJUST, {
+      c: w.c,
+      i: { volunteerId: (await w.volunteer(2)).id, amount: 30, reason: '社区表彰' },
+    })
     expect(give.errors).toBeUndefined()
     const rice = await reward({ name: '大米 5kg', price: 10, stock: 3, perPersonLimit: 2 })
 
@@ -201,10 +203,9 @@ describe('the points store', () => {
     expect(await stockOf(rice.id)).toBe(2)
 
     // Staff look the code up (the person's phone masked), then fulfil it; a typed space is fine.
-    const looked = await w.staff<{ redemptionByCode: { id: string; code: string | null; volunteer: { phone: string } } }>(
-      BY_CODE,
-      { c: w.c, k: `${r1.code.slice(0, 4)} ${r1.code.slice(4)}` },
-    )
+    const looked = await w.staff<{
+      redemptionByCode: { id: string; code: string | null; volunteer: { phone: string } }
+    }>(BY_CODE, { c: w.c, k: `${r1.code.slice(0, 4)} ${r1.code.slice(4)}` })
     expect(looked.data!.redemptionByCode).toMatchObject({ id: r1.id, code: null })
     expect(looked.data!.redemptionByCode.volunteer.phone).toMatch(/^\d{3}\*{4}\d{4}$/)
     const fulfilled = await w.staff<{ fulfilRedemption: { id: string; state: string } }>(FULFIL, { c: w.c, k: r1.code })
@@ -239,10 +240,12 @@ describe('the points store', () => {
     await t.app.jobs.runDue(50)
     expect(await wallet(2)).toMatchObject({ balance: 20, reserved: 0 })
     expect(await stockOf(rice.id)).toBe(2)
-    const mine = (await w.gqlAs<{ myRedemptions: { id: string; state: string; cancelReason: string | null }[] }>(
-      await w.volunteer(2),
-      MY_REDEMPTIONS,
-    )).data!.myRedemptions
+    const mine = (
+      await w.gqlAs<{ myRedemptions: { id: string; state: string; cancelReason: string | null }[] }>(
+        await w.volunteer(2),
+        MY_REDEMPTIONS,
+      )
+    ).data!.myRedemptions
     expect(mine.find((r) => r.id === third.id)).toMatchObject({ state: 'cancelled', cancelReason: 'expired' })
 
     // The per-person limit (2) counts the fulfilled one and one more; a third is refused.
@@ -276,7 +279,9 @@ describe('adjustments', () => {
     expect(give.data!.adjustPoints.phone).toMatch(/\*{4}/)
     const take = await w.staff(ADJUST, { c: w.c, i: { volunteerId: v.id, amount: -6, reason: '误发' } })
     expect(take.code).toBe('INSUFFICIENT_POINTS')
-    expect((await w.staff(ADJUST, { c: w.c, i: { volunteerId: v.id, amount: -5, reason: '误发更正' } })).errors).toBeUndefined()
+    expect(
+      (await w.staff(ADJUST, { c: w.c, i: { volunteerId: v.id, amount: -5, reason: '误发更正' } })).errors,
+    ).toBeUndefined()
     expect(await wallet(3)).toMatchObject({ balance: 0 })
     // A volunteer cannot adjust.
     expect((await w.gqlAs(v, ADJUST, { c: w.c, i: { volunteerId: v.id, amount: 5, reason: '自己加分' } })).code).toBe(
@@ -297,7 +302,9 @@ describe('expiry', () => {
     const pen = await reward({ name: '笔记本', price: 4, stock: 10 })
     const bought = (await redeem(4, pen.id)).data!.redeemReward
     expect((await w.staff(FULFIL, { c: w.c, k: bought.code })).errors).toBeUndefined()
-    const before = await w.gqlAs<{ myPointsWallets: { communityId: string; expiringPoints: number; expiringAt: string }[] }>(v, WALLETS)
+    const before = await w.gqlAs<{
+      myPointsWallets: { communityId: string; expiringPoints: number; expiringAt: string }[]
+    }>(v, WALLETS)
     expect(before.data!.myPointsWallets.find((x) => x.communityId === w.c)).toMatchObject({
       expiringPoints: 6,
       expiringAt: '2027-12-31T16:00:00.000Z',
@@ -325,7 +332,18 @@ describe('the report', () => {
     const res = await w.staff<{
       pointsReport: {
         months: { month: string; issued: number; outstanding: number }[]
-        total: Record<string, number>
+        total: Record<
+          | 'issued'
+          | 'reversed'
+          | 'deducted'
+          | 'redeemed'
+          | 'refunded'
+          | 'expired'
+          | 'outstanding'
+          | 'owed'
+          | 'fulfilledCount',
+          number
+        >
         xlsxPath: string
       }
     }>(REPORT, { c: w.c, f: '2026-10', to: '2028-01' })
@@ -346,7 +364,9 @@ describe('the report', () => {
     )
     expect(total.fulfilledCount).toBeGreaterThanOrEqual(2)
     // Street admins may not read another community's — a volunteer may not read it at all.
-    expect((await w.gqlAs(await w.volunteer(0), REPORT, { c: w.c, f: '2026-10', to: '2026-12' })).code).toBe('NOT_FOUND')
+    expect((await w.gqlAs(await w.volunteer(0), REPORT, { c: w.c, f: '2026-10', to: '2026-12' })).code).toBe(
+      'NOT_FOUND',
+    )
   })
 
   it('downloads as .xlsx holding exactly the rows and columns of the report; other communities’ staff and the signed-out get nothing', async () => {
@@ -365,8 +385,30 @@ describe('the report', () => {
     await book.xlsx.load(download.rawPayload as unknown as ArrayBuffer)
     const sheet = book.worksheets[0]!
     const rows = sheet.getSheetValues().slice(1) as unknown as (string | number)[][]
-    expect(rows[0]!.slice(1)).toEqual(['月份', '发放', '冲减', '扣减', '兑换', '退回', '过期', '月末余额', '月末待抵扣', '核销笔数'])
-    const keys = ['month', 'issued', 'reversed', 'deducted', 'redeemed', 'refunded', 'expired', 'outstanding', 'owed', 'fulfilledCount']
+    expect(rows[0]!.slice(1)).toEqual([
+      '月份',
+      '发放',
+      '冲减',
+      '扣减',
+      '兑换',
+      '退回',
+      '过期',
+      '月末余额',
+      '月末待抵扣',
+      '核销笔数',
+    ])
+    const keys = [
+      'month',
+      'issued',
+      'reversed',
+      'deducted',
+      'redeemed',
+      'refunded',
+      'expired',
+      'outstanding',
+      'owed',
+      'fulfilledCount',
+    ]
     expect(rows.slice(1, -1).map((r) => r.slice(1))).toEqual(report.months.map((m) => keys.map((k) => m[k])))
     expect(rows.at(-1)!.slice(1)).toEqual(['合计', ...keys.slice(1).map((k) => report.total[k])])
 

@@ -15,7 +15,18 @@
  */
 import { ACCOUNT_KINDS, POSTING_KINDS, redemptionMachine } from '@linli/shared'
 import { sql } from 'drizzle-orm'
-import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { communityIdColumn, idColumn, instant, statesEnum } from '../columns.ts'
 import { communities } from './places.ts'
 import { units } from './units.ts'
@@ -122,8 +133,14 @@ export const ledgerEntries = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.communityId, t.id] }),
-    foreignKey({ columns: [t.communityId, t.postingId], foreignColumns: [ledgerPostings.communityId, ledgerPostings.id] }),
-    foreignKey({ columns: [t.communityId, t.accountId], foreignColumns: [ledgerAccounts.communityId, ledgerAccounts.id] }),
+    foreignKey({
+      columns: [t.communityId, t.postingId],
+      foreignColumns: [ledgerPostings.communityId, ledgerPostings.id],
+    }),
+    foreignKey({
+      columns: [t.communityId, t.accountId],
+      foreignColumns: [ledgerAccounts.communityId, ledgerAccounts.id],
+    }),
     uniqueIndex('ledger_entries_account_version').on(t.communityId, t.accountId, t.accountVersion),
     index('ledger_entries_posting_idx').on(t.communityId, t.postingId),
     index('ledger_entries_lapsing_idx')

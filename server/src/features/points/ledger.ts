@@ -68,7 +68,12 @@ export async function lockPeople(
     )
     .onConflictDoNothing()
   const rows = await tx
-    .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, ownerId: ledgerAccounts.ownerId, balance: ledgerAccounts.balance })
+    .select({
+      id: ledgerAccounts.id,
+      kind: ledgerAccounts.kind,
+      ownerId: ledgerAccounts.ownerId,
+      balance: ledgerAccounts.balance,
+    })
     .from(ledgerAccounts)
     .where(and(eq(ledgerAccounts.communityId, communityId), inArray(ledgerAccounts.ownerId, owners)))
     .orderBy(asc(ledgerAccounts.ownerId), asc(ledgerAccounts.kind))
@@ -166,13 +171,17 @@ export async function credit(
 
 /** Points an hour record earned (0 when none was posted). */
 export async function earnedFor(db: DbOrTx, communityId: string, hourRecordId: string): Promise<number> {
-  const [row] = await db.execute<{ points: number | null }>(sql`
+  const [row] = await db
+    .execute<{ points: number | null }>(
+      sql`
     select -sum(e.amount)::int as points
       from ledger_postings p
       join ledger_entries e on e.community_id = p.community_id and e.posting_id = p.id
       join ledger_accounts a on a.community_id = e.community_id and a.id = e.account_id
      where p.community_id = ${communityId} and p.kind = 'earn' and p.hour_record_id = ${hourRecordId}
-       and a.kind = 'issuance'`).then((r) => r.rows)
+       and a.kind = 'issuance'`,
+    )
+    .then((r) => r.rows)
   return Number(row?.points ?? 0)
 }
 

@@ -62,12 +62,18 @@ export async function pointsExportRoutes(app: FastifyInstance) {
         const name = `${community?.name ?? 'points'}-积分报表-${report.from}-${report.to}.xlsx`
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="points-report.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+          .header(
+            'content-disposition',
+            `attachment; filename="points-report.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+          )
           .header('cache-control', 'no-store')
           .send(bytes)
       } catch (error) {
         if (error instanceof DomainError) {
-          return reply.code(STATUS[error.code] ?? 400).header('cache-control', 'no-store').send({ error: { code: error.code } })
+          return reply
+            .code(STATUS[error.code] ?? 400)
+            .header('cache-control', 'no-store')
+            .send({ error: { code: error.code } })
         }
         throw error
       }

@@ -19,11 +19,23 @@ export const pointsResolvers: IResolvers = {
     myRedemptions: async (_r, a: { state?: RedemptionState | null }, ctx) =>
       ctx.app.storeService.myRedemptions(await ctx.requireViewer(), a.state ?? null),
     redemptions: async (_r, a: Page & { communityId: string; state?: RedemptionState | null }, ctx) =>
-      ctx.app.storeService.redemptions(await ctx.requireViewer(), a.communityId, a.state ?? null, first(a), a.after ?? null),
+      ctx.app.storeService.redemptions(
+        await ctx.requireViewer(),
+        a.communityId,
+        a.state ?? null,
+        first(a),
+        a.after ?? null,
+      ),
     redemptionByCode: async (_r, a: { communityId: string; code: string }, ctx) =>
       ctx.app.storeService.byCode(await ctx.requireViewer(), a.communityId, a.code),
     pointsHolders: async (_r, a: Page & { communityId: string; search?: string | null }, ctx) =>
-      ctx.app.pointsService.holders(await ctx.requireViewer(), a.communityId, { search: a.search }, first(a), a.after ?? null),
+      ctx.app.pointsService.holders(
+        await ctx.requireViewer(),
+        a.communityId,
+        { search: a.search },
+        first(a),
+        a.after ?? null,
+      ),
     volunteerPointsStatement: async (_r, a: Page & { communityId: string; volunteerId: string }, ctx) =>
       ctx.app.pointsService.volunteerStatement(
         await ctx.requireViewer(),

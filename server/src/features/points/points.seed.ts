@@ -56,7 +56,13 @@ export async function seedPointsDemo(db: DbOrTx, now: Date): Promise<void> {
     await ledger.credit(
       tx,
       'earn',
-      { communityId, volunteerId: r.volunteerId as string, actorId: r.reviewedBy as string, now: at, hourRecordId: r.id as string },
+      {
+        communityId,
+        volunteerId: r.volunteerId as string,
+        actorId: r.reviewedBy as string,
+        now: at,
+        hourRecordId: r.id as string,
+      },
       pointsForMinutes(Number(r.minutes), coefficient),
       s.pointsExpiryRule,
     )
@@ -148,7 +154,9 @@ export async function seedPointsDemo(db: DbOrTx, now: Date): Promise<void> {
       state: fulfilledBy ? 'fulfilled' : 'reserved',
       code: String(randomInt(0, 100_000_000)).padStart(8, '0'),
       reservedAt,
-      pickUpBy: new Date(reservedAt.getTime() + (await effectiveSettings(tx, communityId)).redemptionPickupHours * HOUR),
+      pickUpBy: new Date(
+        reservedAt.getTime() + (await effectiveSettings(tx, communityId)).redemptionPickupHours * HOUR,
+      ),
       fulfilledAt: fulfilledBy ? new Date(reservedAt.getTime() + 5 * HOUR) : null,
       fulfilledBy,
     })

@@ -154,7 +154,14 @@ export class PointsService {
   ) {
     const now = this.clock.now()
     await ledger.lockPeople(tx, communityId, [voided.volunteerId], now)
-    await ledger.reverse(tx, { communityId, volunteerId: voided.volunteerId, actorId, now, hourRecordId: voided.id, reason })
+    await ledger.reverse(tx, {
+      communityId,
+      volunteerId: voided.volunteerId,
+      actorId,
+      now,
+      hourRecordId: voided.id,
+      reason,
+    })
     await this.earnForApproved(tx, communityId, [replacement], actorId)
   }
 
@@ -165,7 +172,13 @@ export class PointsService {
    */
   async postBonus(
     tx: Tx,
-    args: { communityId: string; projectId: string; volunteerIds: readonly string[]; actorId: string | null; points?: number },
+    args: {
+      communityId: string
+      projectId: string
+      volunteerIds: readonly string[]
+      actorId: string | null
+      points?: number
+    },
   ): Promise<number> {
     const settings = await this.app.settingsService.effective(tx, args.communityId)
     const points = args.points ?? settings.ratingBonusPoints
@@ -276,7 +289,10 @@ export class PointsService {
        group by c.id, c.name order by c.name`)
     const views: WalletView[] = []
     for (const r of rows) {
-      const lapse = nextLapse(walletLots(await ledger.walletMovements(db, r.communityId as string, r.walletId as string)), now)
+      const lapse = nextLapse(
+        walletLots(await ledger.walletMovements(db, r.communityId as string, r.walletId as string)),
+        now,
+      )
       const expiring = Math.min(lapse?.points ?? 0, Number(r.balance))
       const at = lapse?.at ?? null
       views.push({
@@ -300,7 +316,15 @@ export class PointsService {
     const [found] = await this.walletViews(this.db, volunteerId, communityId)
     if (found) return found
     const [c] = (await this.db.execute(sql`select name from communities where id = ${communityId}`)).rows
-    return { communityId, communityName: String(c?.name ?? ''), balance: 0, owed: 0, reserved: 0, expiringPoints: 0, expiringAt: null }
+    return {
+      communityId,
+      communityName: String(c?.name ?? ''),
+      balance: 0,
+      owed: 0,
+      reserved: 0,
+      expiringPoints: 0,
+      expiringAt: null,
+    }
   }
 
   /** A statement, newest first: one line per posting that concerned the person, with running balances. */
@@ -335,21 +359,19 @@ export class PointsService {
        ${cursor ? sql`where (r.created_at, r.id) < (${new Date(cursor.t)}, ${cursor.id})` : sql``}
        order by r.created_at desc, r.id desc
        limit ${limit + 1}`)
-    const lines = rows.slice(0, limit).map(
-      (r): StatementLine => ({
-        id: r.id as string,
-        kind: r.kind as PostingKind,
-        amount: Number(r.amount),
-        owedChange: Number(r.owedChange),
-        balanceAfter: Number(r.balanceAfter),
-        owedAfter: Number(r.owedAfter),
-        subject: (r.subject as string | null) ?? null,
-        reason: (r.reason as string | null) ?? null,
-        batchExpiresAt: maybeDate(r.batchExpiresAt),
-        expiresAt: maybeDate(r.expiresAt),
-        createdAt: date(r.createdAt),
-      }),
-    )
+    const lines = rows.slice(0, limit).map((r): StatementLine => ({
+      id: r.id as string,
+      kind: r.kind as PostingKind,
+      amount: Number(r.amount),
+      owedChange: Number(r.owedChange),
+      balanceAfter: Number(r.balanceAfter),
+      owedAfter: Number(r.owedAfter),
+      subject: (r.subject as string | null) ?? null,
+      reason: (r.reason as string | null) ?? null,
+      batchExpiresAt: maybeDate(r.batchExpiresAt),
+      expiresAt: maybeDate(r.expiresAt),
+      createdAt: date(r.createdAt),
+    }))
     const last = lines.at(-1)
     const pageInfo: PageInfo = {
       endCursor: last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
@@ -365,7 +387,13 @@ export class PointsService {
     return this.statement(communityId, viewer.userId, first, after)
   }
 
-  async volunteerStatement(viewer: Viewer, communityId: string, volunteerId: string, first: number, after: string | null) {
+  async volunteerStatement(
+    viewer: Viewer,
+    communityId: string,
+    volunteerId: string,
+    first: number,
+    after: string | null,
+  ) {
     await requirePlaceRole(this.db, viewer, { kind: 'community', id: communityId }, STAFF_READERS)
     if (!isUuid(volunteerId)) throw new DomainError('NOT_FOUND', 'person not found')
     return this.statement(communityId, volunteerId, first, after)
@@ -455,7 +483,18 @@ export class PointsService {
     const byMonth = new Map<string, ReportMonth>(
       months.map((month) => [
         month,
-        { month, issued: 0, reversed: 0, deducted: 0, redeemed: 0, refunded: 0, expired: 0, outstanding: 0, owed: 0, fulfilledCount: 0 },
+        {
+          month,
+          issued: 0,
+          reversed: 0,
+          deducted: 0,
+          redeemed: 0,
+          refunded: 0,
+          expired: 0,
+          outstanding: 0,
+          owed: 0,
+          fulfilledCount: 0,
+        },
       ]),
     )
     const flow = new Map<string, { wallets: number; owed: number }>()

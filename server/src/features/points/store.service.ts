@@ -159,23 +159,21 @@ export class StoreService {
         from rewards w left join units un on un.id = w.sponsor_unit_id
        where w.community_id = ${communityId} and ${where}
        order by w.on_sale desc, w.price, w.created_at, w.id`)
-    return rows.map(
-      (r): RewardView => ({
-        id: r.id as string,
-        communityId: r.communityId as string,
-        name: r.name as string,
-        description: r.description as string,
-        price: Number(r.price),
-        stock: Number(r.stock),
-        perPersonLimit: r.perPersonLimit === null ? null : Number(r.perPersonLimit),
-        sponsor: r.sponsorId ? { id: r.sponsorId as string, name: r.sponsorName as string } : null,
-        pictureId: (r.pictureId as string | null) ?? null,
-        onSale: r.onSale as boolean,
-        myRedemptionCount: Number(r.mine),
-        createdAt: date(r.createdAt),
-        updatedAt: date(r.updatedAt),
-      }),
-    )
+    return rows.map((r): RewardView => ({
+      id: r.id as string,
+      communityId: r.communityId as string,
+      name: r.name as string,
+      description: r.description as string,
+      price: Number(r.price),
+      stock: Number(r.stock),
+      perPersonLimit: r.perPersonLimit === null ? null : Number(r.perPersonLimit),
+      sponsor: r.sponsorId ? { id: r.sponsorId as string, name: r.sponsorName as string } : null,
+      pictureId: (r.pictureId as string | null) ?? null,
+      onSale: r.onSale as boolean,
+      myRedemptionCount: Number(r.mine),
+      createdAt: date(r.createdAt),
+      updatedAt: date(r.updatedAt),
+    }))
   }
 
   private async isStaffReader(db: DbOrTx, viewer: Viewer, communityId: string): Promise<boolean> {
@@ -236,7 +234,8 @@ export class StoreService {
         createdAt: now,
         updatedAt: now,
       })
-      if (input.pictureFileId) await this.app.files.attach(tx, [input.pictureFileId], REWARD_PICTURE, id, viewer, communityId)
+      if (input.pictureFileId)
+        await this.app.files.attach(tx, [input.pictureFileId], REWARD_PICTURE, id, viewer, communityId)
       await recordAudit(tx, this.clock, {
         actorId: viewer.userId,
         action: 'reward.create',
@@ -299,7 +298,11 @@ export class StoreService {
         .set({ stock: sql`${rewards.stock} + ${change}`, updatedAt: this.clock.now() })
         .where(and(eq(rewards.communityId, communityId), eq(rewards.id, id), sql`${rewards.stock} + ${change} >= 0`))
         .returning({ stock: rewards.stock })
-      if (!row) throw new DomainError('BAD_USER_INPUT', 'Stock cannot go below zero', { field: 'change', code: 'STOCK_INVALID' })
+      if (!row)
+        throw new DomainError('BAD_USER_INPUT', 'Stock cannot go below zero', {
+          field: 'change',
+          code: 'STOCK_INVALID',
+        })
       await recordAudit(tx, this.clock, {
         actorId: viewer.userId,
         action: 'reward.restock',
@@ -401,9 +404,11 @@ export class StoreService {
         })
       }
       if (reward.perPersonLimit !== null) {
-        const [{ n }] = (await tx.execute(sql`select count(*)::int as n from redemptions
+        const [{ n }] = (
+          await tx.execute(sql`select count(*)::int as n from redemptions
           where community_id = ${communityId} and reward_id = ${rewardId} and volunteer_id = ${viewer.userId}
-            and state in ('reserved', 'fulfilled')`)).rows as [{ n: number }]
+            and state in ('reserved', 'fulfilled')`)
+        ).rows as [{ n: number }]
         if (Number(n) >= reward.perPersonLimit) {
           throw new DomainError('REDEMPTION_LIMIT_REACHED', 'This reward allows no more redemptions for you', {
             limit: reward.perPersonLimit,
@@ -428,7 +433,11 @@ export class StoreService {
         reservedAt: now,
         pickUpBy,
       })
-      await ledger.spend(tx, { communityId, volunteerId: viewer.userId, actorId: viewer.userId, now, redemptionId: id }, reward.price)
+      await ledger.spend(
+        tx,
+        { communityId, volunteerId: viewer.userId, actorId: viewer.userId, now, redemptionId: id },
+        reward.price,
+      )
       await this.app.jobs.schedule(
         REDEMPTION_EXPIRE,
         { communityId, redemptionId: id },
@@ -534,7 +543,8 @@ export class StoreService {
 
   /** Account deletion: every reserved redemption of the person is cancelled and refunded. */
   async cancelAllOf(tx: Tx, volunteerId: string): Promise<void> {
-    const { rows } = await tx.execute(sql`${REDEMPTION_SELECT} where r.volunteer_id = ${volunteerId} and r.state = 'reserved'
+    const { rows } =
+      await tx.execute(sql`${REDEMPTION_SELECT} where r.volunteer_id = ${volunteerId} and r.state = 'reserved'
       order by r.community_id, r.id`)
     for (const r of rows) await this.cancelLocked(tx, toRedemption(r), 'volunteer', volunteerId)
   }
@@ -598,7 +608,9 @@ export class StoreService {
       const [row] = await tx
         .select({ id: redemptions.id, state: redemptions.state })
         .from(redemptions)
-        .where(and(eq(redemptions.communityId, communityId), eq(redemptions.code, code), eq(redemptions.state, 'reserved')))
+        .where(
+          and(eq(redemptions.communityId, communityId), eq(redemptions.code, code), eq(redemptions.state, 'reserved')),
+        )
         .for('update')
       if (!row) {
         const [done] = await tx
