@@ -177,6 +177,29 @@ describe('earning, reversal and what is owed', () => {
   })
 })
 
+describe('the bonus for a project rated 5', () => {
+  it('posts the community’s bonus once per project and person, settling what is owed first', async () => {
+    await w.setSetting('ratingBonusPoints', 8)
+    const a = await w.volunteer(5)
+    const b = await w.volunteer(6)
+    const bonus = () =>
+      t.app.db.transaction((tx) =>
+        t.app.pointsService.postBonus(tx, {
+          communityId: w.c,
+          projectId: w.project.id,
+          volunteerIds: [a.id, b.id],
+          actorId: null,
+        }),
+      )
+    expect(await bonus()).toBe(2)
+    expect(await bonus()).toBe(0)
+    expect(await wallet(5)).toMatchObject({ balance: 8 })
+    expect(await wallet(6)).toMatchObject({ balance: 8 })
+    expect((await lines(5))[0]).toMatchObject({ kind: 'bonus', amount: 8, subject: w.project.title })
+    await w.setSetting('ratingBonusPoints', 0)
+  })
+})
+
 describe('the points store', () => {
   it('a redemption holds points and stock and shows a code; 核销 fulfils it; a cancellation and an uncollected expiry each give both back', async () => {
     const give = await w.staff(ADJUST, {
