@@ -6,6 +6,7 @@ import type { HourRecordState, NoShowMarkState } from '@linli/shared'
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/index.ts'
 import { hourRecords } from '../../db/schema/index.ts'
+import { toDate, toDateOrNull } from '../../lib/rows.ts'
 
 export interface HourRecordRow {
   id: string
@@ -47,18 +48,15 @@ const RECORD_FROM = sql`hour_records h
   join activities a on a.community_id = h.community_id and a.id = h.activity_id
   join users u on u.id = h.volunteer_id`
 
-const date = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))
-const maybeDate = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v))
-
 function toRecord(r: Record<string, unknown>): HourRecordRow {
   return {
     ...(r as unknown as HourRecordRow),
-    activityStartsAt: date(r.activityStartsAt),
-    activityEndsAt: date(r.activityEndsAt),
-    checkInAt: maybeDate(r.checkInAt),
-    checkOutAt: maybeDate(r.checkOutAt),
-    reviewedAt: maybeDate(r.reviewedAt),
-    createdAt: date(r.createdAt),
+    activityStartsAt: toDate(r.activityStartsAt),
+    activityEndsAt: toDate(r.activityEndsAt),
+    checkInAt: toDateOrNull(r.checkInAt),
+    checkOutAt: toDateOrNull(r.checkOutAt),
+    reviewedAt: toDateOrNull(r.reviewedAt),
+    createdAt: toDate(r.createdAt),
   }
 }
 
@@ -247,10 +245,10 @@ export async function marks(db: DbOrTx, where: SQL): Promise<NoShowRow[]> {
   )
   return (rows as Record<string, unknown>[]).map((r) => ({
     ...(r as unknown as NoShowRow),
-    activityStartsAt: date(r.activityStartsAt),
-    markedAt: date(r.markedAt),
-    fadesAt: date(r.fadesAt),
-    contestedAt: maybeDate(r.contestedAt),
-    resolvedAt: maybeDate(r.resolvedAt),
+    activityStartsAt: toDate(r.activityStartsAt),
+    markedAt: toDate(r.markedAt),
+    fadesAt: toDate(r.fadesAt),
+    contestedAt: toDateOrNull(r.contestedAt),
+    resolvedAt: toDateOrNull(r.resolvedAt),
   }))
 }

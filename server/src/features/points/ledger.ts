@@ -218,29 +218,28 @@ export async function deduct(tx: Tx, cause: Cause, points: number): Promise<stri
   ])
 }
 
-/** Hold a redemption's price: wallet → store. The caller has locked the person and checked the balance. */
-export async function spend(tx: Tx, cause: Cause & { redemptionId: string }, price: number) {
+/**
+ * A redemption's price between the wallet and the store: `redeem` holds it (INSUFFICIENT_POINTS
+ * beyond the balance — the caller has locked the person and checked), `refund` gives it back.
+ */
+export async function settleRedemption(
+  tx: Tx,
+  kind: 'redeem' | 'refund',
+  cause: Cause & { redemptionId: string },
+  price: number,
+) {
   const person = await current(tx, cause.communityId, cause.volunteerId, cause.now)
-  if (person.wallet.balance < price) {
+  if (kind === 'redeem' && person.wallet.balance < price) {
     throw new DomainError('INSUFFICIENT_POINTS', 'The wallet holds less than the price', {
       balance: person.wallet.balance,
       needed: price,
     })
   }
   const store = await communityAccount(tx, cause.communityId, 'store', cause.now)
-  return post(tx, 'redeem', cause, [
-    { accountId: person.wallet.id, amount: -price },
-    { accountId: store, amount: price },
-  ])
-}
-
-/** Give a cancelled redemption's price back: store → wallet. */
-export async function refund(tx: Tx, cause: Cause & { redemptionId: string }, price: number) {
-  const person = await current(tx, cause.communityId, cause.volunteerId, cause.now)
-  const store = await communityAccount(tx, cause.communityId, 'store', cause.now)
-  return post(tx, 'refund', cause, [
-    { accountId: person.wallet.id, amount: price },
-    { accountId: store, amount: -price },
+  const toStore = kind === 'redeem' ? price : -price
+  return post(tx, kind, cause, [
+    { accountId: person.wallet.id, amount: -toStore },
+    { accountId: store, amount: toStore },
   ])
 }
 

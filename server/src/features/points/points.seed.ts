@@ -164,7 +164,12 @@ export async function seedPointsDemo(db: DbOrTx, now: Date): Promise<void> {
       .update(rewards)
       .set({ stock: sql`${rewards.stock} - 1` })
       .where(and(eq(rewards.communityId, communityId), eq(rewards.id, rewardId)))
-    await ledger.spend(tx, { communityId, volunteerId, actorId: volunteerId, now: reservedAt, redemptionId }, price)
+    await ledger.settleRedemption(
+      tx,
+      'redeem',
+      { communityId, volunteerId, actorId: volunteerId, now: reservedAt, redemptionId },
+      price,
+    )
   }
   await redeem(peace.id, oil, id('13900000002'), 20, new Date(now.getTime() - 10 * DAY), wu)
   await redeem(peace.id, film, id('13900001001'), 15, new Date(now.getTime() - 6 * DAY), wu)

@@ -22,9 +22,9 @@ import { isUuid, loadAncestry, requireCommunityStaff, requirePlaceRole } from '.
 import type { DbOrTx, Tx } from '../../db/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
+import { decodeCursor, encodeCursor, toDate, toDateOrNull } from '../../lib/rows.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
 import * as ledger from './ledger.ts'
-import { decodeCursor, encodeCursor } from './store.service.ts'
 
 export const POINTS_EXPIRE = 'points.expire'
 const STAFF_READERS = ['community_staff', 'street_admin', 'district_admin'] as const
@@ -84,9 +84,6 @@ export interface EarningRecord {
 const statementCursor = z.object({ t: z.string(), id: z.string().uuid() })
 const holderCursor = z.object({ b: z.number().int(), id: z.string().uuid() })
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-
-const date = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))
-const maybeDate = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v))
 
 /** 00:00 on the 1st of `YYYY-MM` in Shanghai, as an instant. */
 function monthStart(month: string): Date {
@@ -368,9 +365,9 @@ export class PointsService {
       owedAfter: Number(r.owedAfter),
       subject: (r.subject as string | null) ?? null,
       reason: (r.reason as string | null) ?? null,
-      batchExpiresAt: maybeDate(r.batchExpiresAt),
-      expiresAt: maybeDate(r.expiresAt),
-      createdAt: date(r.createdAt),
+      batchExpiresAt: toDateOrNull(r.batchExpiresAt),
+      expiresAt: toDateOrNull(r.expiresAt),
+      createdAt: toDate(r.createdAt),
     }))
     const last = lines.at(-1)
     const pageInfo: PageInfo = {

@@ -31,6 +31,7 @@ import { redemptions, rewards, units } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { beginIdempotent, finishIdempotent } from '../../lib/idempotency.ts'
 import { parseInput } from '../../lib/input.ts'
+import { decodeCursor, encodeCursor, toDate, toDateOrNull } from '../../lib/rows.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
 import * as ledger from './ledger.ts'
 
@@ -78,43 +79,16 @@ export interface RedemptionView {
   cancelReason: 'volunteer' | 'expired' | 'staff' | null
 }
 
-interface RedemptionRow {
-  id: string
-  communityId: string
-  communityName: string
-  rewardId: string
-  rewardName: string
-  rewardPictureId: string | null
-  price: number
-  state: RedemptionState
+/** A redemption as read: the view's facts, with the code and the person's own fields. */
+type RedemptionRow = Omit<RedemptionView, 'code' | 'qrPng' | 'volunteer'> & {
   code: string
   volunteerId: string
   realName: string
   phone: string
-  reservedAt: Date
-  pickUpBy: Date
-  fulfilledAt: Date | null
-  cancelledAt: Date | null
-  cancelReason: 'volunteer' | 'expired' | 'staff' | null
 }
 
 const rewardUpdateSchema = rewardInputSchema.omit({ stock: true })
 const keysetSchema = z.object({ t: z.string(), id: z.string().uuid() })
-
-const date = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))
-const maybeDate = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v))
-
-export function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url')
-}
-export function decodeCursor<T>(schema: z.ZodType<T>, cursor: string | null | undefined): T | null {
-  if (!cursor) return null
-  try {
-    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')))
-  } catch {
-    throw new DomainError('BAD_USER_INPUT', 'Invalid cursor', { field: 'after' })
-  }
-}
 
 const REDEMPTION_SELECT = sql`select r.id, r.community_id as "communityId", c.name as "communityName",
   r.reward_id as "rewardId", w.name as "rewardName", w.picture_file_id as "rewardPictureId", r.price, r.state, r.code,
@@ -130,10 +104,10 @@ function toRedemption(r: Record<string, unknown>): RedemptionRow {
   return {
     ...(r as unknown as RedemptionRow),
     price: Number(r.price),
-    reservedAt: date(r.reservedAt),
-    pickUpBy: date(r.pickUpBy),
-    fulfilledAt: maybeDate(r.fulfilledAt),
-    cancelledAt: maybeDate(r.cancelledAt),
+    reservedAt: toDate(r.reservedAt),
+    pickUpBy: toDate(r.pickUpBy),
+    fulfilledAt: toDateOrNull(r.fulfilledAt),
+    cancelledAt: toDateOrNull(r.cancelledAt),
   }
 }
 
@@ -171,8 +145,8 @@ export class StoreService {
       pictureId: (r.pictureId as string | null) ?? null,
       onSale: r.onSale as boolean,
       myRedemptionCount: Number(r.mine),
-      createdAt: date(r.createdAt),
-      updatedAt: date(r.updatedAt),
+      createdAt: toDate(r.createdAt),
+      updatedAt: toDate(r.updatedAt),
     }))
   }
 
@@ -433,8 +407,9 @@ export class StoreService {
         reservedAt: now,
         pickUpBy,
       })
-      await ledger.spend(
+      await ledger.settleRedemption(
         tx,
+        'redeem',
         { communityId, volunteerId: viewer.userId, actorId: viewer.userId, now, redemptionId: id },
         reward.price,
       )
@@ -533,8 +508,9 @@ export class StoreService {
       .update(rewards)
       .set({ stock: sql`${rewards.stock} + 1` })
       .where(and(eq(rewards.communityId, seen.communityId), eq(rewards.id, seen.rewardId)))
-    await ledger.refund(
+    await ledger.settleRedemption(
       tx,
+      'refund',
       { communityId: seen.communityId, volunteerId: seen.volunteerId, actorId, now, redemptionId: seen.id },
       seen.price,
     )
