@@ -146,6 +146,8 @@ describe('my redemptions in order', () => {
     const { reserved, history } = orderMyRedemptions(items)
     expect(reserved.map((r) => r.id)).toEqual(['sooner', 'later'])
     expect(history.map((r) => r.id)).toEqual(['gone', 'done-old'])
+    // The one just redeemed comes first.
+    expect(orderMyRedemptions(items, 'later').reserved.map((r) => r.id)).toEqual(['later', 'sooner'])
   })
 
   it('words each cancel reason', () => {

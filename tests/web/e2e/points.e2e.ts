@@ -23,6 +23,7 @@ import {
   SCREENSHOTS,
   VIEWPORTS,
   launchChromium,
+  chooseOption,
   screenshot,
   signInOn,
   smallText,
@@ -272,16 +273,35 @@ describe('points, through the pages', () => {
       .waitFor()
     await expect.poll(() => input.inputValue()).toBe('')
     await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true)
+    // What was just collected stays said until the next code.
+    expect(await text(desk, 'redeem-done')).toBe(`已核销：李志强 的“${chosen.name}”`)
     expect(await desk.getByTestId('redeem-found').count()).toBe(0)
     // The list below shows it collected.
     const row = desk.locator('[data-testid="redemptions-table"] tr').filter({ hasText: chosen.name }).first()
     await expect.poll(async () => (await row.textContent()) ?? '').toContain('已核销')
     await shot(desk, 'desk-done', true)
 
+    // The list by state: 已核销 only.
+    await chooseOption(desk, desk.getByTestId('redemptions-state'), '已核销')
+    await expect
+      .poll(async () =>
+        [...new Set(await desk.getByTestId('redemption-row-state').allTextContents())].map((x) => x.trim()),
+      )
+      .toEqual(['已核销'])
+
     // The same code again: used.
+    await input.fill('')
+    await input.focus()
     await desk.keyboard.type(code)
     await desk.keyboard.press('Enter')
     await desk.getByTestId('redeem-not-found').waitFor()
+    expect(await desk.getByTestId('redeem-done').count()).toBe(0)
+
+    // On a phone-wide window the desk still works: nothing wider than the screen.
+    await desk.setViewportSize(VIEWPORTS.mobile)
+    await input.fill('')
+    await expect.poll(() => desk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await shot(desk, 'desk-phone', true)
     await desk.context().close()
   })
 
@@ -417,6 +437,19 @@ describe('points, through the pages', () => {
     expect(await drawer.getByTestId('points-line').first().textContent()).toContain('协助积分超市盘点')
     await expectAccessible(desk)
     await shot(desk, 'console-statement')
+    await desk.keyboard.press('Escape')
+
+    // Phone-wide: the menu scrolls sideways above the page, tables scroll inside their card.
+    await desk.setViewportSize(VIEWPORTS.mobile)
+    for (const [path, ready] of [
+      ['/console/rewards', 'reward-row-name'],
+      ['/console/points', 'holder-name'],
+    ] as const) {
+      await desk.goto(`${server.url}${path}`)
+      await desk.getByTestId(ready).first().waitFor()
+      expect(await desk.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390)
+      await shot(desk, `${path.split('/').at(-1)}-phone`, true)
+    }
     await desk.context().close()
   })
 

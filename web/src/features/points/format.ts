@@ -57,9 +57,17 @@ export function readRedemptionCode(input: string): string | null {
   return normalizeRedemptionCode(ascii)
 }
 
-/** My redemptions as the page lists them: reserved first (the soonest pick-up first), then the rest newest first. */
-export function orderMyRedemptions(items: readonly Redemption[]): { reserved: Redemption[]; history: Redemption[] } {
-  const reserved = items.filter((r) => r.state === 'reserved').sort((a, b) => a.pickUpBy.localeCompare(b.pickUpBy))
+/**
+ * My redemptions as the page lists them: reserved first — the one just made (`first`) on top, then
+ * the soonest pick-up — then the rest newest first.
+ */
+export function orderMyRedemptions(
+  items: readonly Redemption[],
+  first: string | null = null,
+): { reserved: Redemption[]; history: Redemption[] } {
+  const reserved = items
+    .filter((r) => r.state === 'reserved')
+    .sort((a, b) => Number(b.id === first) - Number(a.id === first) || a.pickUpBy.localeCompare(b.pickUpBy))
   const history = items
     .filter((r) => r.state !== 'reserved')
     .sort((a, b) =>
