@@ -156,6 +156,8 @@ describe('points, through the pages', () => {
     // ── 我的 → 我的积分 ──
     const phone = await signedIn(VOLUNTEER, VIEWPORTS.mobile, { isMobile: true })
     await phone.getByTestId('tab-me').click()
+    await phone.getByTestId('points-entries').waitFor()
+    await shot(phone, 'me', true)
     await phone.getByTestId('me-points').click()
     await phone.getByTestId('points-page').waitFor()
     const card = phone.getByTestId('points-wallet').filter({ hasText: SUNSHINE })
@@ -384,6 +386,19 @@ describe('points, through the pages', () => {
     await desk.getByTestId('restock-submit').click()
     await expect.poll(async () => (await soap.getByTestId('reward-row-stock').textContent())?.trim()).toBe('20')
 
+    // 编辑: a picture, uploaded for the community; the table shows it (fetched with the token).
+    const png = await sharp({ create: { width: 120, height: 120, channels: 3, background: '#e8a33d' } })
+      .png()
+      .toBuffer()
+    await soap.getByTestId('reward-row-edit').click()
+    await desk.getByTestId('reward-dialog').waitFor()
+    await desk
+      .getByTestId('reward-picture-input')
+      .setInputFiles({ name: 'soap.png', mimeType: 'image/png', buffer: png })
+    await desk.getByTestId('reward-dialog').locator('img').first().waitFor()
+    await desk.getByTestId('reward-submit').click()
+    await soap.getByTestId('auth-image').waitFor()
+
     // ── 积分管理 ──
     await desk.getByRole('menuitem', { name: '积分管理', exact: true }).click()
     await desk.getByTestId('console-points-page').waitFor()
@@ -455,6 +470,11 @@ describe('points, through the pages', () => {
 
   it('the phone pages pass axe in both languages and in 长辈模式 (18px text, 44px targets), and fit 360px', async () => {
     const phone = await signedIn(VOLUNTEER, { width: 360, height: 780 }, { isMobile: true })
+    // 刘芳's adjustment reached him in words.
+    await phone.goto(`${server.url}/m/messages`)
+    await expect
+      .poll(() => phone.getByTestId('notification-title').allTextContents())
+      .toContain('阳光社区调整了您的积分：+5 分（原因：协助积分超市盘点）')
     const visits = [
       { name: 'wallets', path: '/m/points', ready: 'points-wallet' },
       { name: 'statement', path: `/m/points/${sunshineId}`, ready: 'points-line' },
