@@ -454,6 +454,21 @@ describe('points, through the pages', () => {
     await shot(desk, 'console-statement')
     await desk.keyboard.press('Escape')
 
+    // In English too.
+    await setLocale(desk, 'en')
+    for (const [path, ready, name] of [
+      ['/console/redemptions', 'redeem-code-input', 'Redemption desk'],
+      ['/console/rewards', 'reward-row-name', 'Points store'],
+      ['/console/points', 'holder-name', 'Points'],
+    ] as const) {
+      await desk.goto(`${server.url}${path}`)
+      await desk.getByTestId(ready).first().waitFor()
+      await desk.getByRole('heading', { level: 1, name, exact: true }).waitFor()
+      await expectAccessible(desk)
+      await shot(desk, `${path.split('/').at(-1)}-en`, true)
+    }
+    await setLocale(desk, 'zh-CN')
+
     // Phone-wide: the menu scrolls sideways above the page, tables scroll inside their card.
     await desk.setViewportSize(VIEWPORTS.mobile)
     for (const [path, ready] of [

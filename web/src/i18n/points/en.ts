@@ -91,6 +91,11 @@ const points: PointsMessages = {
     empty: 'No redemptions yet: have a look at the points store',
   },
   console: {
+    cancelReasons: {
+      volunteer: 'Cancelled by the volunteer',
+      expired: 'Not collected in time',
+      staff: 'Cancelled by staff',
+    },
     noScope: 'Switch to your community staff role to use this page.',
     reasonPlaceholder: 'The volunteer is told the reason',
     fields: {
@@ -187,7 +192,7 @@ const points: PointsMessages = {
     },
     report: {
       title: 'Points report',
-      hint: 'By month (Beijing time). Balances and owed points are at the month’s end; the total row shows the last month’s.',
+      hint: 'By month (Beijing time). Balances and owed points are as at the end of each month; the total row shows those of the last month.',
       from: 'From month',
       to: 'To month',
       load: 'Show',

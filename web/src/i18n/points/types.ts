@@ -95,6 +95,8 @@ export interface PointsMessages {
     empty: string
   }
   console: {
+    /** Why a redemption was cancelled, as staff read it. */
+    cancelReasons: Record<RedemptionCancelReason, string>
     noScope: string
     reasonPlaceholder: string
     fields: {

@@ -85,6 +85,7 @@ const points: PointsMessages = {
     empty: '还没有兑换记录，去积分超市看看吧',
   },
   console: {
+    cancelReasons: { volunteer: '志愿者本人取消', expired: '逾期未领取', staff: '社区取消' },
     noScope: '请切换到社区工作人员身份后使用本页。',
     reasonPlaceholder: '原因会告知志愿者本人',
     fields: {
