@@ -292,6 +292,19 @@ describe('points notifications', () => {
     )
     setLocale('zh-CN')
   })
+
+  it('fills the minutes, hours and reason of the hours and certificate notices, the reason said once', () => {
+    setLocale('zh-CN')
+    expect(render('hours.corrected', { title: '健康咨询', minutes: 120, reason: '签退时间有误' })).toBe(
+      '您在活动“健康咨询”的服务时长已更正为 120 分钟：签退时间有误',
+    )
+    expect(render('hours.rejected', { title: '健康咨询', reason: '未到场' })).toBe(
+      '您在活动“健康咨询”的服务时长未通过审核：未到场',
+    )
+    expect(render('certificate.issued', { communityName: '阳光社区', hours: 105 })).toBe(
+      '阳光社区为您出具了志愿服务记录证明（105 小时）',
+    )
+  })
 })
 
 describe('points messages', () => {

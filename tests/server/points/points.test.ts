@@ -306,6 +306,19 @@ describe('adjustments', () => {
       (await w.staff(ADJUST, { c: w.c, i: { volunteerId: v.id, amount: -5, reason: '误发更正' } })).errors,
     ).toBeUndefined()
     expect(await wallet(3)).toMatchObject({ balance: 0 })
+    // Staff find someone without points yet by their whole phone number (and only so).
+    const fresh = await w.volunteer(7)
+    const HOLDERS = `query($c: ID!, $s: String) { pointsHolders(communityId: $c, search: $s) { nodes { volunteerId balance phone } } }`
+    const found = await w.staff<{ pointsHolders: { nodes: { volunteerId: string; balance: number }[] } }>(HOLDERS, {
+      c: w.c,
+      s: fresh.phone,
+    })
+    expect(found.data!.pointsHolders.nodes).toEqual([expect.objectContaining({ volunteerId: fresh.id, balance: 0 })])
+    const partial = await w.staff<{ pointsHolders: { nodes: unknown[] } }>(HOLDERS, {
+      c: w.c,
+      s: fresh.phone.slice(0, 9),
+    })
+    expect(partial.data!.pointsHolders.nodes).toEqual([])
     // A volunteer cannot adjust.
     expect((await w.gqlAs(v, ADJUST, { c: w.c, i: { volunteerId: v.id, amount: 5, reason: '自己加分' } })).code).toBe(
       'NOT_FOUND',

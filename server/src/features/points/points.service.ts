@@ -408,18 +408,22 @@ export class PointsService {
     const limit = Math.min(Math.max(first, 1), 100)
     const cursor = decodeCursor(holderCursor, after)
     const search = filter.search?.trim()
+    // A whole phone number also finds someone without a wallet here yet (balance 0).
+    const wholePhone = search && /^1\d{10}$/.test(search) ? search : null
     const { rows } = await this.db.execute(sql`
-      select w.owner_id as "volunteerId", u.real_name as "realName", u.phone, w.balance, -d.balance as owed,
-             (select coalesce(sum(r.price), 0) from redemptions r where r.community_id = w.community_id
-                and r.volunteer_id = w.owner_id and r.state = 'reserved')::int as reserved
-        from ledger_accounts w
-        join ledger_accounts d on d.community_id = w.community_id and d.owner_id = w.owner_id and d.kind = 'debt'
-        join users u on u.id = w.owner_id
-       where w.community_id = ${communityId} and w.kind = 'wallet'
-         ${filter.volunteerId ? sql`and w.owner_id = ${filter.volunteerId}` : sql``}
-         ${search ? sql`and (u.real_name like ${'%' + search + '%'} or u.phone like ${'%' + search + '%'})` : sql``}
-         ${cursor ? sql`and (w.balance, w.owner_id) < (${cursor.b}, ${cursor.id})` : sql``}
-       order by w.balance desc, w.owner_id desc
+      select u.id as "volunteerId", u.real_name as "realName", u.phone,
+             coalesce(w.balance, 0) as balance, coalesce(-d.balance, 0) as owed,
+             (select coalesce(sum(r.price), 0) from redemptions r where r.community_id = ${communityId}
+                and r.volunteer_id = u.id and r.state = 'reserved')::int as reserved
+        from users u
+        left join ledger_accounts w on w.community_id = ${communityId} and w.owner_id = u.id and w.kind = 'wallet'
+        left join ledger_accounts d on d.community_id = ${communityId} and d.owner_id = u.id and d.kind = 'debt'
+       where u.deleted_at is null
+         and ${wholePhone ? sql`u.phone = ${wholePhone}` : sql`w.id is not null`}
+         ${filter.volunteerId ? sql`and u.id = ${filter.volunteerId}` : sql``}
+         ${search && !wholePhone ? sql`and (u.real_name like ${'%' + search + '%'} or u.phone like ${'%' + search + '%'})` : sql``}
+         ${cursor ? sql`and (coalesce(w.balance, 0), u.id) < (${cursor.b}, ${cursor.id})` : sql``}
+       order by coalesce(w.balance, 0) desc, u.id desc
        limit ${limit + 1}`)
     const nodes = rows.slice(0, limit).map((r) => ({
       volunteerId: r.volunteerId as string,

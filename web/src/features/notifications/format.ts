@@ -14,6 +14,9 @@ export function signedPoints(value: unknown): string {
   return Number.isFinite(n) ? signedAmount(n) : ''
 }
 
+/** Kinds whose sentence holds `{reason}`. */
+const REASON_IN_SENTENCE = new Set<string>(['hours.rejected', 'hours.corrected', 'certificate.revoked'])
+
 function text(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : ''
 }
@@ -39,7 +42,9 @@ export function useNotificationText() {
     const cancelReason = cancelled
       ? t(`notifications.redemptionCancelReasons.${p.reason === 'expired' ? 'expired' : 'staff'}`)
       : ''
-    const reason = !cancelled && text(p.reason) ? t('notifications.reasonSuffix', { reason: text(p.reason) }) : ''
+    // Sentences that say the reason themselves get no suffix repeating it.
+    const inSentence = cancelled || REASON_IN_SENTENCE.has(n.kind)
+    const reason = !inSentence && text(p.reason) ? t('notifications.reasonSuffix', { reason: text(p.reason) }) : ''
     return (
       rt(message, {
         title: text(p.title),
@@ -54,6 +59,9 @@ export function useNotificationText() {
         amount: signedPoints(p.amount),
         rewardName: text(p.rewardName),
         cancelReason,
+        reason: text(p.reason),
+        minutes: text(p.minutes),
+        hours: text(p.hours),
       }) + reason
     )
   }
