@@ -172,7 +172,7 @@ const points: PointsMessages = {
     },
     holders: {
       intro:
-        'Volunteers with points in {community}, by balance. Adjusting points needs a reason; the volunteer is told.',
+        'Volunteers with points in {community}, by balance; a whole phone number finds someone without points yet. Adjusting points needs a reason; the volunteer is told.',
       search: 'Search',
       searchPlaceholder: 'Name or phone number',
       empty: 'No volunteer has points yet',

@@ -160,7 +160,8 @@ const points: PointsMessages = {
       restocked: '“{name}”库存现为 {n} 件',
     },
     holders: {
-      intro: '{community}有积分的志愿者，按可用积分排序。调整积分须填写原因，志愿者会收到通知。',
+      intro:
+        '{community}有积分的志愿者，按可用积分排序；输入完整手机号可找到尚无积分的人。调整积分须填写原因，志愿者会收到通知。',
       search: '搜索',
       searchPlaceholder: '姓名或手机号',
       empty: '暂无有积分的志愿者',
