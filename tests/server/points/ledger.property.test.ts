@@ -21,7 +21,8 @@
  * Beside it, one deterministic interleaving the random rounds cannot produce (their clock stands
  * still while clients run): a request that read the clock and then waited for a person's lock
  * posts with an earlier created_at than postings applied before it, and the statement, ordered
- * by created_at, shows a balance the wallet never held.
+ * by created_at, shows a balance the wallet never held. And one calendar case: points a
+ * redemption held when their batch lapsed, refunded when it is cancelled, must lapse too.
  */
 import { randomUUID } from 'node:crypto'
 import { type FastifyInstance } from '@linli/server/app'
@@ -659,6 +660,32 @@ describeOnPostgres('the points ledger holds under random concurrent operations o
       ['adjust', -10, 0],
       ['adjust', 10, 10],
     ])
+  })
+
+  it('points held by a redemption when their batch lapsed lapse when the redemption is cancelled and refunds them', async () => {
+    // Earned in 2032 (lapsing at the end of 2033), spent on a reservation on 31 December 2033,
+    // not collected: the pick-up job cancels it in 2034 and refunds the points into their 2032
+    // lot — which has lapsed, and whose batch job ran while the points were held. Nothing
+    // lapsed may stay in a wallet once the jobs due have run.
+    const v = volunteerViewer((await createUser(t.database.db, { roles: [{ role: 'volunteer' }] })).id)
+    t.clock.set('2032-12-30T02:00:00.000Z')
+    await t.app.pointsService.adjust(staff, c, { volunteerId: v.userId, amount: 10, reason: '测试发放' })
+    const reward = await t.app.storeService.createReward(staff, c, { name: '跨年兑换', price: 10, stock: 1 })
+    t.clock.set('2033-12-31T10:00:00.000Z')
+    await t.app.storeService.redeem(v, c, reward.id)
+    t.clock.set('2034-01-01T00:00:00.000Z') // the 2032 batch lapsed at 16:00 UTC on 31 December 2033
+    await runJobs()
+    t.clock.set('2034-02-15T00:00:00.000Z') // past the 30-day pick-up deadline
+    await runJobs()
+    const [redemption] = await t.app.storeService.myRedemptions(v, null)
+    expect(redemption).toMatchObject({ state: 'cancelled', cancelReason: 'expired' })
+    const mine = (await walletsWithLots()).find((wl) => wl.ownerId === v.userId)!
+    const [wallet] = await t.app.pointsService.myWallets(v)
+    expect({
+      lapsedLeft: lapsedPoints(mine.lots, t.clock.now()),
+      balance: mine.balance,
+      shown: { balance: wallet!.balance, expiringPoints: wallet!.expiringPoints },
+    }).toEqual({ lapsedLeft: 0, balance: 0, shown: { balance: 0, expiringPoints: 0 } })
   })
 
   async function checkInvariants() {
