@@ -1,11 +1,13 @@
 /**
- * The ledger's own guards on PostgreSQL (migration 0012 and the serving role's grants), tried
- * with raw SQL the way a bug or an injected statement would, not through the services:
+ * The ledger's own guards on PostgreSQL (migrations 0012 and 0013 and the serving role's
+ * grants), tried with raw SQL the way a bug or an injected statement would, not through the
+ * services:
  * - as the role the application serves as (it owns nothing; MIGRATION_DATABASE_URL migrated as
- *   the owner): entries and postings cannot be updated, deleted or truncated, an account's
- *   balance cannot be set, an entry that takes a wallet below zero is refused by the account's
- *   CHECK, an unbalanced posting fails at COMMIT — while a balanced posting goes through and the
- *   trigger, not the inserter, decides `balance_after` and `account_version`;
+ *   the owner): entries and postings cannot be updated, deleted or truncated; an account's
+ *   balance cannot be set, not even by a trigger of its own on a temporary table; an entry that
+ *   takes a wallet below zero is refused by the account's CHECK; an unbalanced posting fails at
+ *   COMMIT — while a balanced posting goes through and the trigger, not the inserter, decides
+ *   `balance_after` and `account_version`;
  * - as the owner: the triggers refuse the same statements (the revoke is not what stops them),
  *   but the owner can switch a trigger off — which is why the app must not serve as the owner.
  */
@@ -161,14 +163,17 @@ describeOnPostgres('the ledger guards itself on PostgreSQL', () => {
       expect(await wallet()).toEqual({ balance: GIVEN, version: 1, sum: GIVEN, n: 1 })
     })
 
-    it('cannot set, open or delete an account: it may update the table (FOR UPDATE needs it), the trigger refuses', async () => {
-      await fails(asApp, `update ledger_accounts set balance = 1000 where id = $1`, RESTRICT_VIOLATION, [walletId])
-      await fails(asApp, `update ledger_accounts set version = version + 1 where id = $1`, RESTRICT_VIOLATION, [
+    it('cannot set, open or delete an account: it may update only created_at (FOR UPDATE needs some UPDATE), which the trigger refuses', async () => {
+      // No privilege on the balance or the version: the entries' trigger sets them as the owner.
+      await fails(asApp, `update ledger_accounts set balance = 1000 where id = $1`, INSUFFICIENT_PRIVILEGE, [walletId])
+      await fails(asApp, `update ledger_accounts set version = version + 1 where id = $1`, INSUFFICIENT_PRIVILEGE, [
         walletId,
       ])
-      // Even an update that changes nothing: the only way to move a balance is an entry.
-      await fails(asApp, `update ledger_accounts set balance = balance where id = $1`, RESTRICT_VIOLATION, [walletId])
-      await fails(asApp, `delete from ledger_accounts where id = $1`, RESTRICT_VIOLATION, [walletId])
+      await fails(asApp, `delete from ledger_accounts where id = $1`, INSUFFICIENT_PRIVILEGE, [walletId])
+      // The one column it may update: the trigger refuses any update, even one that changes nothing.
+      await fails(asApp, `update ledger_accounts set created_at = created_at where id = $1`, RESTRICT_VIOLATION, [
+        walletId,
+      ])
       await fails(
         asApp,
         `insert into ledger_accounts (community_id, id, kind, owner_id, balance, created_at)
@@ -263,10 +268,12 @@ describeOnPostgres('the ledger guards itself on PostgreSQL', () => {
         )
         const seen = attempt ? null : await wallet(client)
         await client.query('rollback')
-        // The guard lets an account row change whenever it is updated from inside any trigger
-        // (pg_trigger_depth() > 1), not only from the entries' own trigger: the balance moves
-        // with no entry behind it, and the ledger no longer adds up.
-        expect({ attempt: attempt?.code ?? 'ACCEPTED', seen }).toEqual({ attempt: RESTRICT_VIOLATION, seen: null })
+        // Refused, and nothing moved: the serving role's own trigger runs with its privileges,
+        // which do not reach a balance (only the entries' trigger does, as the owner). Before
+        // migration 0013 the guard let it through — it trusted any nested trigger
+        // (pg_trigger_depth() > 1) — and the balance moved with no entry behind it.
+        expect({ attempt: attempt?.code ?? 'ACCEPTED', seen }).toEqual({ attempt: INSUFFICIENT_PRIVILEGE, seen: null })
+        expect(await wallet()).toEqual({ balance: GIVEN, version: 3, sum: GIVEN, n: 3 })
       } finally {
         await client.end()
         await admin.query(`revoke temporary on database ${dbName} from ${appRole}`)
