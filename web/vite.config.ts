@@ -7,7 +7,11 @@ export default defineConfig({
   plugins: [vue()],
   server: {
     port: 5173,
-    proxy: { '/graphql': 'http://localhost:3000', '/files': 'http://localhost:3000', '/exports': 'http://localhost:3000' },
+    proxy: {
+      '/graphql': 'http://localhost:3000',
+      '/files': 'http://localhost:3000',
+      '/exports': 'http://localhost:3000',
+    },
   },
   build: {
     outDir: 'dist',

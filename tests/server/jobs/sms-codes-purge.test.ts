@@ -9,7 +9,11 @@ beforeAll(async () => {
 })
 // Only this kind here: the day's file purge and hours sweep, also scheduled at start-up, are
 // files.test.ts's and the hours tests'.
-beforeEach(() => t.database.db.delete(schema.jobs).where(inArray(schema.jobs.kind, ['files.purge', 'hours.close_due', 'redemptions.expire_due'])))
+beforeEach(() =>
+  t.database.db
+    .delete(schema.jobs)
+    .where(inArray(schema.jobs.kind, ['files.purge', 'hours.close_due', 'redemptions.expire_due'])),
+)
 afterAll(() => t?.close())
 
 const purges = () =>

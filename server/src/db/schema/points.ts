@@ -81,13 +81,19 @@ export const ledgerPostings = pgTable(
     reason: text('reason'),
     /** expire: the batch that lapsed (its expiry instant). */
     batchExpiresAt: instant('batch_expires_at'),
+    /**
+     * The posting's place among the person's postings in the community (1, 2, …), taken under
+     * the person's account lock: the order their wallet and debt really moved in (statements'
+     * running balances follow it, whatever the clock said).
+     */
+    personSeq: integer('person_seq'),
     /** Who made it; null when the platform did (a job). */
     actorId: uuid('actor_id').references(() => users.id),
     createdAt: instant('created_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.communityId, t.id] }),
-    index('ledger_postings_volunteer_idx').on(t.communityId, t.volunteerId, t.createdAt),
+    uniqueIndex('ledger_postings_person_seq').on(t.communityId, t.volunteerId, t.personSeq),
     index('ledger_postings_period_idx').on(t.communityId, t.createdAt),
     // One of each per cause: a retried approval, bonus or refund cannot post twice.
     uniqueIndex('ledger_postings_earn_once')

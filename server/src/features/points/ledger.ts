@@ -110,6 +110,11 @@ async function post(tx: Tx, kind: PostingKind, cause: Cause, entries: EntrySpec[
   const moving = entries.filter((e) => e.amount !== 0)
   if (moving.length === 0) return null
   const id = newId()
+  // Under the person's lock (every caller took it): the next place in their sequence.
+  const [{ next }] = (
+    await tx.execute<{ next: number }>(sql`select coalesce(max(person_seq), 0)::int + 1 as next from ledger_postings
+      where community_id = ${cause.communityId} and volunteer_id = ${cause.volunteerId}`)
+  ).rows as [{ next: number }]
   const [posted] = await tx
     .insert(ledgerPostings)
     .values({
@@ -117,6 +122,7 @@ async function post(tx: Tx, kind: PostingKind, cause: Cause, entries: EntrySpec[
       id,
       kind,
       volunteerId: cause.volunteerId,
+      personSeq: Number(next),
       hourRecordId: cause.hourRecordId ?? null,
       redemptionId: cause.redemptionId ?? null,
       projectId: cause.projectId ?? null,

@@ -81,7 +81,7 @@ export interface EarningRecord {
   pointsEligible: boolean
 }
 
-const statementCursor = z.object({ t: z.string(), id: z.string().uuid() })
+const statementCursor = z.object({ s: z.number().int() })
 const holderCursor = z.object({ b: z.number().int(), id: z.string().uuid() })
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)
 
@@ -330,7 +330,7 @@ export class PointsService {
     const cursor = decodeCursor(statementCursor, after)
     const { rows } = await this.db.execute(sql`
       with lines as (
-        select p.id, p.kind, p.reason, p.batch_expires_at, p.created_at, p.hour_record_id, p.redemption_id, p.project_id,
+        select p.id, p.kind, p.reason, p.batch_expires_at, p.created_at, p.person_seq, p.hour_record_id, p.redemption_id, p.project_id,
                coalesce(sum(e.amount) filter (where a.kind = 'wallet'), 0)::int as amount,
                coalesce(-sum(e.amount) filter (where a.kind = 'debt'), 0)::int as owed_change,
                max(e.expires_at) filter (where a.kind = 'wallet') as expires_at
@@ -341,9 +341,9 @@ export class PointsService {
          group by p.community_id, p.id
       ), running as (
         select l.*, sum(amount) over w as balance_after, sum(owed_change) over w as owed_after
-          from lines l window w as (order by created_at, id rows unbounded preceding)
+          from lines l window w as (order by person_seq rows unbounded preceding)
       )
-      select r.id, r.kind, r.reason, r.batch_expires_at as "batchExpiresAt", r.created_at as "createdAt",
+      select r.id, r.person_seq as "personSeq", r.kind, r.reason, r.batch_expires_at as "batchExpiresAt", r.created_at as "createdAt",
              r.amount, r.owed_change as "owedChange", r.balance_after::int as "balanceAfter", r.owed_after::int as "owedAfter",
              r.expires_at as "expiresAt",
              coalesce(act.title, w.name, pr.title) as subject
@@ -353,8 +353,8 @@ export class PointsService {
         left join redemptions rd on rd.community_id = ${communityId} and rd.id = r.redemption_id
         left join rewards w on w.community_id = rd.community_id and w.id = rd.reward_id
         left join projects pr on pr.community_id = ${communityId} and pr.id = r.project_id
-       ${cursor ? sql`where (r.created_at, r.id) < (${new Date(cursor.t)}, ${cursor.id})` : sql``}
-       order by r.created_at desc, r.id desc
+       ${cursor ? sql`where r.person_seq < ${cursor.s}` : sql``}
+       order by r.person_seq desc
        limit ${limit + 1}`)
     const lines = rows.slice(0, limit).map((r): StatementLine => ({
       id: r.id as string,
@@ -369,9 +369,9 @@ export class PointsService {
       expiresAt: toDateOrNull(r.expiresAt),
       createdAt: toDate(r.createdAt),
     }))
-    const last = lines.at(-1)
+    const lastSeq = rows[Math.min(rows.length, limit) - 1]?.personSeq
     const pageInfo: PageInfo = {
-      endCursor: last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
+      endCursor: lastSeq === undefined ? null : encodeCursor({ s: Number(lastSeq) }),
       hasNextPage: rows.length > limit,
     }
     return { wallet: await this.wallet(volunteerId, communityId), lines, pageInfo }

@@ -514,6 +514,8 @@ export class StoreService {
       { communityId: seen.communityId, volunteerId: seen.volunteerId, actorId, now, redemptionId: seen.id },
       seen.price,
     )
+    // Points that came back into a batch which lapsed while they were held lapse now.
+    await ledger.expire(tx, { communityId: seen.communityId, volunteerId: seen.volunteerId, now })
     return true
   }
 
