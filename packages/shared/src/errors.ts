@@ -51,6 +51,13 @@ export const ERROR_CODES = [
   'OUT_OF_STOCK',
   'REDEMPTION_LIMIT_REACHED',
   'REDEMPTION_CODE_INVALID',
+  // closing the loop: a claiming unit that does not lead reports before the lead completed the
+  // project; the person was not served by the project (nor records for one who was); a need or
+  // participant already rated; the rating window has passed (the project is evaluated)
+  'NOT_LEAD_UNIT',
+  'NOT_SERVED',
+  'ALREADY_RATED',
+  'RATING_CLOSED',
   // uploads
   'FILE_TOO_LARGE',
   'FILE_TYPE_NOT_ALLOWED',

@@ -77,6 +77,13 @@ export const NOTIFICATION_KINDS = [
   'points.adjusted',
   /** Your redemption was cancelled — not collected in time, or by staff — and its points returned (params: rewardName, reason: expired|staff). */
   'redemption.cancelled',
+  // ── Closing the loop ──
+  /** A project that served you (your need) was completed: rate it (params: projectTitle, days). */
+  'project.completed',
+  /** Staff hid your rating's comment or your unit's report (params: projectTitle, reason). */
+  'review.hidden',
+  /** A project you served was rated 5: the community's bonus (params: projectTitle, points). */
+  'points.bonus',
 ] as const
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

@@ -61,6 +61,12 @@ export const FIELD_CODES = [
   'LIMIT_INVALID',
   'AMOUNT_INVALID',
   'REDEMPTION_CODE_FORMAT',
+  // closing the loop
+  'SUMMARY_TOO_SHORT',
+  'PEOPLE_SERVED_INVALID',
+  'PHOTO_CONSENT_REQUIRED',
+  'SCORE_INVALID',
+  'COMMENT_TOO_LONG',
 ] as const
 export type FieldCode = (typeof FIELD_CODES)[number]
 

@@ -115,6 +115,13 @@ export const redemptionMachine = machine(['reserved', 'fulfilled', 'cancelled'],
   cancelled: [],
 })
 
+/** A report or rating: waits for staff review, then shows in the community — or is hidden with a reason. */
+export const reviewMachine = machine(['pending_review', 'published', 'hidden'], {
+  pending_review: ['published', 'hidden'],
+  published: ['hidden'],
+  hidden: ['published'],
+})
+
 /** A unit in a community's alliance: invited by staff, accepted by the unit's admin; leaving keeps the row. */
 export const allianceUnitMachine = machine(['invited', 'active', 'left'], {
   invited: ['active', 'left'],
@@ -142,6 +149,7 @@ export type NoShowMarkState = (typeof noShowMarkMachine.states)[number]
 export type CertificateState = (typeof certificateMachine.states)[number]
 export type DualReportState = (typeof dualReportMachine.states)[number]
 export type RedemptionState = (typeof redemptionMachine.states)[number]
+export type ReviewState = (typeof reviewMachine.states)[number]
 export type AllianceUnitState = (typeof allianceUnitMachine.states)[number]
 export type UnitMemberState = (typeof unitMemberMachine.states)[number]
 

@@ -176,6 +176,11 @@ export const projects = pgTable(
       .references(() => users.id),
     publishedAt: instant('published_at'),
     startedAt: instant('started_at'),
+    /** Completed: by the lead unit's report, or by staff with `completionNote`. */
+    completedAt: instant('completed_at'),
+    completionNote: text('completion_note'),
+    /** Evaluated: every served resident rated, the rating window passed, or staff reviewed it. */
+    evaluatedAt: instant('evaluated_at'),
     search: tsvector('search').notNull(),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
