@@ -11,6 +11,7 @@ import matching from './matching/en.ts'
 import needs from './needs/en.ts'
 import notifications from './notifications/en.ts'
 import points from './points/en.ts'
+import evaluation from './evaluation/en.ts'
 import terms from './terms/en.ts'
 import units from './units/en.ts'
 import volunteer from './volunteer/en.ts'
@@ -52,6 +53,10 @@ const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   OUT_OF_STOCK: 'This reward is all gone.',
   REDEMPTION_LIMIT_REACHED: 'You have redeemed this reward as often as it allows.',
   REDEMPTION_CODE_INVALID: 'This redemption code is not valid or was already used.',
+  NOT_LEAD_UNIT: 'Please wait for the lead unit to post its report first.',
+  NOT_SERVED: 'This project did not serve you (or the resident you record for), so it cannot be rated.',
+  ALREADY_RATED: 'This has been rated already: each service is rated once.',
+  RATING_CLOSED: 'Rating has closed.',
   FILE_TOO_LARGE: 'The file is too large: choose a picture of at most 8 MB.',
   FILE_TYPE_NOT_ALLOWED: 'Only JPEG, PNG or WebP pictures can be uploaded.',
   INTERNAL_ERROR: 'Something went wrong on our side. Please try again later.',
@@ -170,6 +175,11 @@ const messages: Messages = {
     LIMIT_INVALID: 'The limit per person must be a whole number from 1 to 100',
     AMOUNT_INVALID: 'Enter a whole number other than 0 (positive gives, negative takes)',
     REDEMPTION_CODE_FORMAT: 'A redemption code has 8 digits',
+    SUMMARY_TOO_SHORT: 'Write a summary of at least 10 characters',
+    PEOPLE_SERVED_INVALID: 'People served must be a whole number from 0 to 100000',
+    PHOTO_CONSENT_REQUIRED: 'With photos, confirm that the people shown agreed to their being shown',
+    SCORE_INVALID: 'Choose 1 to 5 stars',
+    COMMENT_TOO_LONG: 'A comment has at most 500 characters',
     PHONE_REQUIRED: 'Enter your mobile number',
     PASSWORD_REQUIRED: 'Enter your password',
     CONSENT_REQUIRED: 'Read and agree to the privacy notice',
@@ -197,6 +207,7 @@ const messages: Messages = {
   terms,
   hoursConsole,
   points,
+  evaluation,
 }
 
 export default messages

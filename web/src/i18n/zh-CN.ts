@@ -11,6 +11,7 @@ import matching from './matching/zh-CN.ts'
 import needs from './needs/zh-CN.ts'
 import notifications from './notifications/zh-CN.ts'
 import points from './points/zh-CN.ts'
+import evaluation from './evaluation/zh-CN.ts'
 import terms from './terms/zh-CN.ts'
 import units from './units/zh-CN.ts'
 import volunteer from './volunteer/zh-CN.ts'
@@ -52,6 +53,10 @@ const errors: Record<ErrorCode, string> & Record<ClientErrorCode, string> = {
   OUT_OF_STOCK: '已兑完',
   REDEMPTION_LIMIT_REACHED: '已达兑换上限',
   REDEMPTION_CODE_INVALID: '兑换码无效或已使用',
+  NOT_LEAD_UNIT: '请等待牵头单位先晒单',
+  NOT_SERVED: '您（或您代为评价的居民）不是这个项目的服务对象，不能评价',
+  ALREADY_RATED: '已经评价过了，每项服务只能评价一次',
+  RATING_CLOSED: '评价已截止',
   FILE_TOO_LARGE: '文件太大，请选择不超过 8 MB 的图片',
   FILE_TYPE_NOT_ALLOWED: '只能上传 JPEG、PNG 或 WebP 格式的图片',
   INTERNAL_ERROR: '系统开小差了，请稍后重试',
@@ -166,6 +171,11 @@ const messages: Messages = {
     LIMIT_INVALID: '每人限兑须为1至100之间的整数',
     AMOUNT_INVALID: '积分须为非零整数（正数增加，负数扣减）',
     REDEMPTION_CODE_FORMAT: '兑换码为8位数字',
+    SUMMARY_TOO_SHORT: '服务总结至少10个字',
+    PEOPLE_SERVED_INVALID: '服务人次须为0至100000之间的整数',
+    PHOTO_CONSENT_REQUIRED: '上传照片须确认照片中的人员已同意公开',
+    SCORE_INVALID: '请选择1至5颗星',
+    COMMENT_TOO_LONG: '评价内容最多500个字',
     PHONE_REQUIRED: '请输入手机号',
     PASSWORD_REQUIRED: '请输入密码',
     CONSENT_REQUIRED: '请阅读并同意隐私政策',
@@ -193,6 +203,7 @@ const messages: Messages = {
   terms,
   hoursConsole,
   points,
+  evaluation,
 }
 
 export default messages

@@ -15,7 +15,7 @@ export function signedPoints(value: unknown): string {
 }
 
 /** Kinds whose sentence holds `{reason}`. */
-const REASON_IN_SENTENCE = new Set<string>(['hours.rejected', 'hours.corrected', 'certificate.revoked'])
+const REASON_IN_SENTENCE = new Set<string>(['hours.rejected', 'hours.corrected', 'certificate.revoked', 'review.hidden'])
 
 function text(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : ''
@@ -62,6 +62,8 @@ export function useNotificationText() {
         reason: text(p.reason),
         minutes: text(p.minutes),
         hours: text(p.hours),
+        days: text(p.days),
+        points: text(p.points),
       }) + reason
     )
   }

@@ -49,6 +49,9 @@ const notifications: NotificationsMessages = {
     'dual_report.decided': '您的“双报到”（{unitName} → {communityName}）已处理',
     'points.adjusted': '{communityName}调整了您的积分：{amount} 分',
     'redemption.cancelled': '您兑换的“{rewardName}”{cancelReason}，积分已退回',
+    'project.completed': '为您服务的项目“{projectTitle}”已完成，请在 {days} 天内评价（评单）',
+    'review.hidden': '您在项目“{projectTitle}”的评价或晒单已被社区隐藏：{reason}',
+    'points.bonus': '您参与的项目“{projectTitle}”获得五星好评，社区奖励您 {points} 积分',
   },
   unknownKind: '您有一条新消息，请更新后查看',
   states: {

@@ -67,6 +67,7 @@ const terms: TermsMessages = {
     ended: 'Ended',
   },
   redemptionStates: { reserved: 'To collect', fulfilled: 'Collected', cancelled: 'Cancelled' },
+  reviewStates: { pending_review: 'Awaiting review', published: 'Published', hidden: 'Hidden' },
 }
 
 export default terms

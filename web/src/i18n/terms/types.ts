@@ -8,6 +8,7 @@ import type {
   NeedUrgency,
   NoShowMarkState,
   RedemptionState,
+  ReviewState,
   ProjectCadence,
   ProjectMode,
   ProjectState,
@@ -52,4 +53,6 @@ export interface TermsMessages {
   dualReportStates: Record<DualReportState, string>
   /** 积分超市: a redemption to collect, collected (核销) or cancelled. */
   redemptionStates: Record<RedemptionState, string>
+  /** 晒单 and 评单: waiting for staff review, shown in the community, or hidden with a reason. */
+  reviewStates: Record<ReviewState, string>
 }

@@ -56,6 +56,7 @@ const terms: TermsMessages = {
   noShowMarkStates: { active: '生效中', contested: '申诉中', cleared: '已撤销', upheld: '申诉未通过' },
   dualReportStates: { requested: '待确认', confirmed: '已报到', rejected: '未通过', ended: '已结束' },
   redemptionStates: { reserved: '待领取', fulfilled: '已核销', cancelled: '已取消' },
+  reviewStates: { pending_review: '待审核', published: '已公开', hidden: '已隐藏' },
 }
 
 export default terms

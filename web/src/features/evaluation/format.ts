@@ -1,0 +1,167 @@
+/**
+ * Closing the loop in words and numbers, pure so they are tested without a page: a chain event's
+ * action in words (an action newer than this web reads as a generic step), review states and
+ * report kinds, the 晒单 form's checks (the shared schema plus the nine-photo cap), the average
+ * score, how long a rating stays open, the chain's links in order, and failures by code.
+ */
+import { completionReportInputSchema, ratingInputSchema, type ReviewState } from '@linli/shared'
+import { useI18n } from 'vue-i18n'
+import { ApiError } from '../../graphql/errors.ts'
+import { useFailureText as useListsFailureText } from '../lists/format.ts'
+import { issuesByField } from '../hours-console/format.ts'
+import type { ChainEvent, CompletionReport, CompletionReportKind, ProjectChain, Rating } from './operations.ts'
+
+/** The chain's actions the contract lists (ChainEvent.action), each worded in both languages. */
+export const CHAIN_ACTIONS = [
+  'need.submitted',
+  'need.recorded',
+  'need.accepted',
+  'project.created',
+  'project.published',
+  'claim.made',
+  'claim.decided',
+  'project.started',
+  'activity.scheduled',
+  'hours.approved',
+  'project.completed',
+  'report.posted',
+  'rating.given',
+  'project.evaluated',
+  'points.bonus',
+] as const
+export type ChainAction = (typeof CHAIN_ACTIONS)[number]
+
+export function isChainAction(action: string): action is ChainAction {
+  return (CHAIN_ACTIONS as readonly string[]).includes(action)
+}
+
+/** The part of the chain an action belongs to, for its colour on the timeline. */
+export type ChainStage = 'need' | 'project' | 'claim' | 'activity' | 'close'
+
+export function chainStage(action: string): ChainStage {
+  const head = action.split('.')[0]
+  switch (head) {
+    case 'need':
+      return 'need'
+    case 'claim':
+      return 'claim'
+    case 'activity':
+    case 'hours':
+      return 'activity'
+    case 'report':
+    case 'rating':
+    case 'points':
+      return 'close'
+    default:
+      return action === 'project.completed' || action === 'project.evaluated' ? 'close' : 'project'
+  }
+}
+
+/** Events oldest first (the server sends them so; a merge or retry may not), ties kept in order. */
+export function eventsInOrder(events: readonly ChainEvent[]): ChainEvent[] {
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || a.i - b.i)
+    .map(({ e }) => e)
+}
+
+export const reviewStateKey = (state: ReviewState) => `terms.reviewStates.${state}` as const
+export const reportKindKey = (kind: CompletionReportKind) => `evaluation.reportKinds.${kind}` as const
+
+/** The links of a chain and how many each holds: 需求 → 认领 → 活动 → 晒单 → 评价. */
+export function chainLinks(chain: Pick<ProjectChain, 'needs' | 'claims' | 'activities' | 'reports' | 'ratings'>): {
+  link: 'needs' | 'claims' | 'activities' | 'reports' | 'ratings'
+  count: number
+}[] {
+  return (['needs', 'claims', 'activities', 'reports', 'ratings'] as const).map((link) => ({
+    link,
+    count: chain[link].length,
+  }))
+}
+
+/** The lead claim first, then the others by when they claimed. */
+export function claimsLeadFirst<T extends { lead: boolean; createdAt: string }>(claims: readonly T[]): T[] {
+  return [...claims].sort((a, b) => Number(b.lead) - Number(a.lead) || a.createdAt.localeCompare(b.createdAt))
+}
+
+/** Reports as shown: the lead's (or staff's completion note) first, then the others in order. */
+export function reportsInOrder(reports: readonly CompletionReport[]): CompletionReport[] {
+  const rank = { lead: 0, staff: 0, unit: 1 } as const
+  return [...reports].sort((a, b) => rank[a.kind] - rank[b.kind] || a.createdAt.localeCompare(b.createdAt))
+}
+
+/** The average to one decimal as shown ("4.5"), '—' without ratings. */
+export function averageText(average: number | null | undefined): string {
+  return average === null || average === undefined ? '—' : average.toFixed(1)
+}
+
+/** Whole days (rounded up) until `closesAt` by `now`; 0 once it has passed. */
+export function daysLeft(closesAt: string, now: Date | string | number): number {
+  const left = Date.parse(closesAt) - new Date(now).getTime()
+  return Number.isNaN(left) || left <= 0 ? 0 : Math.ceil(left / 86_400_000)
+}
+
+/** The most photos a report takes. */
+export const MAX_REPORT_PHOTOS = 9
+
+/** The 晒单 form's problems by field (the shared schema's field codes). */
+export function reportProblems(form: {
+  summary: string
+  peopleServed: number | null | undefined
+  photoIds: readonly string[]
+  photoConsent: boolean
+}): Record<string, string> {
+  const parsed = completionReportInputSchema.safeParse({
+    summary: form.summary,
+    peopleServed: form.peopleServed ?? Number.NaN,
+    photoIds: [...form.photoIds],
+    photoConsent: form.photoConsent,
+  })
+  const problems: Record<string, string> = parsed.success ? {} : issuesByField(parsed.error)
+  if (typeof form.peopleServed !== 'number' || !Number.isFinite(form.peopleServed))
+    problems.peopleServed = 'PEOPLE_SERVED_INVALID'
+  if (form.photoIds.length > MAX_REPORT_PHOTOS) problems.photoIds = 'TOO_MANY_PHOTOS'
+  return problems
+}
+
+/** A rating's problems by field (score 1–5, comment up to 500). */
+export function ratingProblems(form: { score: number; comment: string }): Record<string, string> {
+  const parsed = ratingInputSchema.safeParse({ score: form.score, comment: form.comment })
+  return parsed.success ? {} : issuesByField(parsed.error)
+}
+
+/** A rating as it may be shown to the community: a hidden one keeps its score, not its comment. */
+export function visibleComment(rating: Pick<Rating, 'comment' | 'reviewState'>): string {
+  return rating.reviewState === 'hidden' ? '' : rating.comment
+}
+
+/** Whether a failure is the server's refusal with this code. */
+const refused = (err: unknown, code: string): boolean => err instanceof ApiError && err.code === code
+
+/**
+ * A failure in words, as the list pages word them, with closing the loop's own: a unit that
+ * reported already (ALREADY_EXISTS), a need rated already.
+ */
+export function useEvaluationFailureText() {
+  const { t } = useI18n()
+  const base = useListsFailureText()
+  return (err: unknown, what: 'report' | 'rating' | 'other' = 'other'): string => {
+    if (refused(err, 'ALREADY_EXISTS') && what === 'report') return t('evaluation.report.alreadyReported')
+    if (refused(err, 'ALREADY_EXISTS') && what === 'rating') return t('errors.ALREADY_RATED')
+    return base(err)
+  }
+}
+
+/** A chain event in words: the action, and who and what when the server said. */
+export function useChainText() {
+  const { t, tm, rt } = useI18n()
+
+  function actionText(action: string): string {
+    // Actions have dots in them ('claim.made'): looked up as a record key, not as a message path.
+    const words = tm('evaluation.chain.actions') as Record<string, Parameters<typeof rt>[0]>
+    const message = isChainAction(action) ? words[action] : undefined
+    return message === undefined ? t('evaluation.chain.unknownAction') : rt(message)
+  }
+
+  return { actionText }
+}
