@@ -94,11 +94,19 @@ export async function loadChain(
   push(project.startedAt, 'project.started', null, project.title as string, projectId)
   for (const a of activities) push(a.createdAt, 'activity.scheduled', null, a.title, a.id)
   for (const h of hourRows.rows) {
-    push(h.at, 'hours.approved', name(h.actor), `${h.title as string} · ${Number(h.minutes)} min · ${Number(h.volunteers)}`, h.activityId as string)
+    push(
+      h.at,
+      'hours.approved',
+      name(h.actor),
+      `${h.title as string} · ${Number(h.minutes)} min · ${Number(h.volunteers)}`,
+      h.activityId as string,
+    )
   }
   push(project.completedAt, 'project.completed', null, project.title as string, projectId)
-  for (const r of opts.reports) push(r.createdAt, 'report.posted', r.unitName ?? name(r.authorName), r.summary.slice(0, 40), r.id)
-  for (const r of opts.ratings) push(r.createdAt, 'rating.given', r.raterName, `${r.score}★ ${r.needTitle ?? ''}`.trim(), r.id)
+  for (const r of opts.reports)
+    push(r.createdAt, 'report.posted', r.unitName ?? name(r.authorName), r.summary.slice(0, 40), r.id)
+  for (const r of opts.ratings)
+    push(r.createdAt, 'rating.given', r.raterName, `${r.score}★ ${r.needTitle ?? ''}`.trim(), r.id)
   push(project.evaluatedAt, 'project.evaluated', null, project.title as string, projectId)
   const bonus = bonusRows.rows[0]
   if (bonus && Number(bonus.n) > 0) push(bonus.at, 'points.bonus', null, String(bonus.n), projectId)

@@ -105,7 +105,8 @@ export class EvaluationService {
   }
 
   private async lockProject(tx: Tx, communityId: string, projectId: string): Promise<ProjectRow> {
-    const row = isUuid(communityId) && isUuid(projectId) ? await projectsRepo.lockProject(tx, communityId, projectId) : null
+    const row =
+      isUuid(communityId) && isUuid(projectId) ? await projectsRepo.lockProject(tx, communityId, projectId) : null
     if (!row) throw projectNotFound()
     return row
   }
@@ -285,7 +286,8 @@ export class EvaluationService {
         if (!need || need.projectId !== projectId) throw new DomainError('NOT_FOUND', 'need not found')
         const own = need.forUserId === viewer.userId
         const gridWorker = viewer.grants.some((g) => g.role === 'grid_worker' && g.scopeId === need.gridId)
-        if (!own && !gridWorker) throw new DomainError('NOT_SERVED', 'Only the resident served (or their grid worker) rates')
+        if (!own && !gridWorker)
+          throw new DomainError('NOT_SERVED', 'Only the resident served (or their grid worker) rates')
         raterId = need.forUserId
         this.requireOpen(project)
         if (need.state !== 'resolved') {
@@ -298,9 +300,12 @@ export class EvaluationService {
               and s.state = 'attended' limit 1`)
         ).rows
         const hasNeeds = (
-          await tx.execute(sql`select 1 from needs where community_id = ${communityId} and project_id = ${projectId} limit 1`)
+          await tx.execute(
+            sql`select 1 from needs where community_id = ${communityId} and project_id = ${projectId} limit 1`,
+          )
         ).rows.length
-        if (!served || hasNeeds) throw new DomainError('NOT_SERVED', 'Only those who took part rate a project without needs')
+        if (!served || hasNeeds)
+          throw new DomainError('NOT_SERVED', 'Only those who took part rate a project without needs')
         this.requireOpen(project)
       }
       const [inserted] = await tx
@@ -352,7 +357,10 @@ export class EvaluationService {
       throw new DomainError('RATING_CLOSED', 'Ratings for this project are closed')
     }
     if (project.state !== 'completed') {
-      throw new DomainError('INVALID_TRANSITION', 'The project is not completed yet', { from: project.state, to: 'rated' })
+      throw new DomainError('INVALID_TRANSITION', 'The project is not completed yet', {
+        from: project.state,
+        to: 'rated',
+      })
     }
   }
 
@@ -572,7 +580,11 @@ export class EvaluationService {
    * residents it served (their needs) or took part in it, and the grid workers of its needs'
    * grids. NOT_FOUND otherwise.
    */
-  private async readableProject(viewer: Viewer, communityId: string, projectId: string): Promise<{ state: ProjectRow['state'] }> {
+  private async readableProject(
+    viewer: Viewer,
+    communityId: string,
+    projectId: string,
+  ): Promise<{ state: ProjectRow['state'] }> {
     const seen = await this.app.projectsService.project(viewer, communityId, projectId).catch(() => null)
     if (seen) return seen
     if (!isUuid(communityId) || !isUuid(projectId)) throw projectNotFound()
@@ -593,9 +605,7 @@ export class EvaluationService {
   async evaluation(viewer: Viewer, communityId: string, projectId: string) {
     const project = await this.readableProject(viewer, communityId, projectId)
     const staff = await this.isStaffReader(this.db, viewer, communityId)
-    const visible = staff
-      ? sql`true`
-      : sql`(r.review_state = 'published' or r.author_id = ${viewer.userId})`
+    const visible = staff ? sql`true` : sql`(r.review_state = 'published' or r.author_id = ${viewer.userId})`
     const reports = (
       await this.reports(this.db, sql`r.community_id = ${communityId} and r.project_id = ${projectId} and ${visible}`)
     ).map((r) => (staff || r.reviewState !== 'hidden' ? r : { ...r, hiddenReason: null }))
@@ -717,7 +727,11 @@ export class EvaluationService {
   async canViewPhoto(viewer: Viewer, file: { ownerId: string | null; communityId: string | null }): Promise<boolean> {
     if (!file.ownerId || !file.communityId) return false
     const [r] = await this.db
-      .select({ projectId: completionReports.projectId, state: completionReports.reviewState, authorId: completionReports.authorId })
+      .select({
+        projectId: completionReports.projectId,
+        state: completionReports.reviewState,
+        authorId: completionReports.authorId,
+      })
       .from(completionReports)
       .where(and(eq(completionReports.communityId, file.communityId), eq(completionReports.id, file.ownerId)))
     if (!r) return false
