@@ -30,6 +30,7 @@ import { seedActivitiesDemo } from '../features/activities/activities.seed.ts'
 import { seedHoursDemo } from '../features/hours/hours.seed.ts'
 import { seedCertificatesDemo } from '../features/certificates/certificates.seed.ts'
 import { seedPointsDemo } from '../features/points/points.seed.ts'
+import { seedEvaluationDemo } from '../features/evaluation/evaluation.seed.ts'
 import { seedVolunteersDemo } from '../features/volunteers/volunteers.seed.ts'
 import { seedNotificationsDemo } from '../platform/notifications/notifications.seed.ts'
 import { seedResourcesDemo } from '../features/resources/resources.seed.ts'
@@ -190,6 +191,7 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger, se
     await seedVolunteersDemo(tx, now)
     await seedCertificatesDemo(tx, now)
     await seedPointsDemo(tx, now)
+    await seedEvaluationDemo(tx, now, seal)
   })
   log?.info(`demo data seeded: ${DEMO_ACCOUNTS.length} accounts, password ${DEMO_PASSWORD}`)
   return true

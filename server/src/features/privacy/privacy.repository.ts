@@ -355,3 +355,23 @@ export async function findPoints(db: DbOrTx, userId: string) {
   ])
   return { pointsWallets: wallets.rows, pointsPostings: postings.rows, redemptions: redemptions.rows }
 }
+
+/** The person's 评单 (ratings they gave or recorded) and 晒单 (reports they wrote) — issue 8. */
+export async function findEvaluations(db: DbOrTx, userId: string) {
+  const [given, written] = await Promise.all([
+    db.execute(sql`select r.id, r.community_id as "communityId", p.title as "projectTitle", r.need_id as "needId",
+        r.score, r.comment, r.review_state as "reviewState", (r.rater_id = ${userId}) as "mine", r.created_at as "createdAt"
+      from ratings r join projects p on p.community_id = r.community_id and p.id = r.project_id
+      where r.rater_id = ${userId} or r.recorded_by = ${userId} order by r.created_at, r.id`),
+    db.execute(sql`select r.id, r.community_id as "communityId", p.title as "projectTitle", r.kind, r.summary,
+        r.people_served as "peopleServed", r.review_state as "reviewState", r.created_at as "createdAt"
+      from completion_reports r join projects p on p.community_id = r.community_id and p.id = r.project_id
+      where r.author_id = ${userId} order by r.created_at, r.id`),
+  ])
+  return { ratings: given.rows, completionReports: written.rows }
+}
+
+/** Deletion: the comments of ratings about the person's own needs are their words — cleared; scores stay. */
+export async function clearRatingComments(db: DbOrTx, userId: string) {
+  await db.execute(sql`update ratings set comment = '' where rater_id = ${userId}`)
+}

@@ -72,6 +72,7 @@ export class PrivacyService {
     const signUps = await repo.findSignUps(db, id)
     const volunteering = await repo.findVolunteering(db, id)
     const points = await repo.findPoints(db, id)
+    const evaluations = await repo.findEvaluations(db, id)
     return {
       exportedAt: this.app.clock.now().toISOString(),
       profile: {
@@ -120,6 +121,8 @@ export class PrivacyService {
       ...volunteering,
       // My points per community, every posting that moved them, my redemptions.
       ...points,
+      // Ratings I gave (or recorded for a resident) and completion reports I wrote.
+      ...evaluations,
       // Needs for me (my contact in clear) and those I recorded for others (their contact left out).
       needs: needs.map(({ need: n, events }) => {
         const forMe = n.forUserId === id
@@ -202,6 +205,7 @@ export class PrivacyService {
       await repo.deIdentifyVolunteering(tx, user.id, now)
       // Reserved rewards nobody will collect go back to the store (the ledger stays, append-only).
       await this.app.storeService.cancelAllOf(tx, user.id)
+      await repo.clearRatingComments(tx, user.id)
       await revokeAllSessions(tx, user.id, now, 'logout')
       await recordAudit(tx, clock, {
         actorId: user.id,
