@@ -23,6 +23,7 @@ import { activitiesFeature } from './features/activities/index.ts'
 import { hoursFeature } from './features/hours/index.ts'
 import { pointsFeature } from './features/points/index.ts'
 import { evaluationFeature } from './features/evaluation/index.ts'
+import { rankingsFeature } from './features/rankings/index.ts'
 import { volunteersFeature } from './features/volunteers/index.ts'
 import { certificatesFeature } from './features/certificates/index.ts'
 import { resourcesFeature } from './features/resources/index.ts'
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(needsFeature)
   await app.register(matchingFeature)
   await app.register(evaluationFeature)
+  await app.register(rankingsFeature)
 
   if (config.demo) await seedDemo(database.db, clock, app.log, app.sealer)
   if (config.env !== 'production') await app.register(explorerRoutes, { root: config.explorerDistDir })
