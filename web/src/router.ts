@@ -12,6 +12,7 @@ import {
   openCertificateRoutes,
 } from './features/certificates/routes.ts'
 import { useAuthStore } from './features/auth/store.ts'
+import { consoleEvaluationRoutes, mobileEvaluationRoutes } from './features/evaluation/routes.ts'
 import { HOME_ROUTE } from './features/auth/useRoles.ts'
 import { hoursConsoleRoutes } from './features/hours-console/routes.ts'
 import { listRoutes } from './features/lists/routes.ts'
@@ -71,6 +72,7 @@ export function createAppRouter(): Router {
           ...mobileVolunteerRoutes,
           ...mobileCertificateRoutes,
           ...mobilePointsRoutes,
+          ...mobileEvaluationRoutes,
         ],
       },
       {
@@ -93,6 +95,7 @@ export function createAppRouter(): Router {
           ...consoleAccountRoutes,
           ...consoleCertificateRoutes,
           ...consolePointsRoutes,
+          ...consoleEvaluationRoutes,
         ],
       },
       ...openCertificateRoutes,

@@ -27,6 +27,7 @@ import 'element-plus/es/components/menu-item/style/css'
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/option/style/css'
 import 'element-plus/es/components/pagination/style/css'
+import 'element-plus/es/components/rate/style/css'
 import 'element-plus/es/components/popconfirm/style/css'
 import 'element-plus/es/components/result/style/css'
 import 'element-plus/es/components/select/style/css'
@@ -36,6 +37,8 @@ import 'element-plus/es/components/table/style/css'
 import 'element-plus/es/components/table-column/style/css'
 import 'element-plus/es/components/tabs/style/css'
 import 'element-plus/es/components/tag/style/css'
+import 'element-plus/es/components/timeline/style/css'
+import 'element-plus/es/components/timeline-item/style/css'
 import 'element-plus/es/components/tree/style/css'
 import './element-theme.css'
 
@@ -69,6 +72,7 @@ export {
   ElOption,
   ElPagination,
   ElPopconfirm,
+  ElRate,
   ElResult,
   ElSelect,
   ElSwitch,
@@ -77,5 +81,7 @@ export {
   ElTableColumn,
   ElTabs,
   ElTag,
+  ElTimeline,
+  ElTimelineItem,
   ElTree,
 } from 'element-plus'

@@ -16,6 +16,7 @@ import 'vant/es/popup/style/index'
 import 'vant/es/progress/style/index'
 import 'vant/es/radio/style/index'
 import 'vant/es/radio-group/style/index'
+import 'vant/es/rate/style/index'
 import 'vant/es/search/style/index'
 import 'vant/es/step/style/index'
 import 'vant/es/steps/style/index'
@@ -47,6 +48,7 @@ export {
   Progress,
   Radio,
   RadioGroup,
+  Rate,
   Search,
   Step,
   Steps,

@@ -11,7 +11,10 @@ import { useFailureText as useListsFailureText } from '../lists/format.ts'
 import { issuesByField } from '../hours-console/format.ts'
 import type { ChainEvent, CompletionReport, CompletionReportKind, ProjectChain, Rating } from './operations.ts'
 
-/** The chain's actions the contract lists (ChainEvent.action), each worded in both languages. */
+/**
+ * The chain's actions the contract lists (ChainEvent.action), and the need's own steps the server
+ * adds (need.resolved, need.rated), each worded in both languages.
+ */
 export const CHAIN_ACTIONS = [
   'need.submitted',
   'need.recorded',
@@ -24,8 +27,10 @@ export const CHAIN_ACTIONS = [
   'activity.scheduled',
   'hours.approved',
   'project.completed',
+  'need.resolved',
   'report.posted',
   'rating.given',
+  'need.rated',
   'project.evaluated',
   'points.bonus',
 ] as const
@@ -38,23 +43,19 @@ export function isChainAction(action: string): action is ChainAction {
 /** The part of the chain an action belongs to, for its colour on the timeline. */
 export type ChainStage = 'need' | 'project' | 'claim' | 'activity' | 'close'
 
+const STAGE_OF_HEAD: Record<string, ChainStage> = {
+  need: 'need',
+  claim: 'claim',
+  activity: 'activity',
+  hours: 'activity',
+  report: 'close',
+  rating: 'close',
+  points: 'close',
+}
+
 export function chainStage(action: string): ChainStage {
-  const head = action.split('.')[0]
-  switch (head) {
-    case 'need':
-      return 'need'
-    case 'claim':
-      return 'claim'
-    case 'activity':
-    case 'hours':
-      return 'activity'
-    case 'report':
-    case 'rating':
-    case 'points':
-      return 'close'
-    default:
-      return action === 'project.completed' || action === 'project.evaluated' ? 'close' : 'project'
-  }
+  if (action === 'project.completed' || action === 'project.evaluated') return 'close'
+  return STAGE_OF_HEAD[action.split('.')[0] ?? ''] ?? 'project'
 }
 
 /** Events oldest first (the server sends them so; a merge or retry may not), ties kept in order. */

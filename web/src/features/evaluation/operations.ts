@@ -63,6 +63,7 @@ export const RATING = `id communityId projectId projectTitle needId needTitle ra
 
 /** A need the viewer may rate now (theirs, or one they record for as the grid worker). */
 export interface RatableNeed {
+  communityId: string
   needId: string
   needTitle: string
   projectId: string
@@ -73,7 +74,7 @@ export interface RatableNeed {
   closesAt: string
 }
 
-const RATABLE = 'needId needTitle projectId projectTitle forName completedAt closesAt'
+const RATABLE = 'communityId needId needTitle projectId projectTitle forName completedAt closesAt'
 
 export interface ProjectEvaluation {
   projectId: string

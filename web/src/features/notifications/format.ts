@@ -15,7 +15,12 @@ export function signedPoints(value: unknown): string {
 }
 
 /** Kinds whose sentence holds `{reason}`. */
-const REASON_IN_SENTENCE = new Set<string>(['hours.rejected', 'hours.corrected', 'certificate.revoked', 'review.hidden'])
+const REASON_IN_SENTENCE = new Set<string>([
+  'hours.rejected',
+  'hours.corrected',
+  'certificate.revoked',
+  'review.hidden',
+])
 
 function text(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : ''

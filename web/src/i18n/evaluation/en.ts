@@ -13,6 +13,7 @@ const evaluation: EvaluationMessages = {
     ratings: 'Rate for residents',
     myRatings: 'My ratings',
     myRatingsHint: 'Rate the projects that served you',
+    waiting: '{n} to rate',
   },
   reportKinds: { lead: 'Lead unit', unit: 'Partner unit', staff: 'Completed by the community' },
   common: {
@@ -34,7 +35,8 @@ const evaluation: EvaluationMessages = {
     title: 'Completion report: {title}',
     leadNotice:
       'Your unit leads this project: once you submit the report, the project is marked complete, every claim completes, the needs it served are resolved and the residents are asked to rate it.',
-    unitNotice: 'The project is complete. Your unit may add its own report; it shows once the community has reviewed it.',
+    unitNotice:
+      'The project is complete. Your unit may add its own report; it shows once the community has reviewed it.',
     summary: 'Summary',
     summaryPlaceholder: 'What was done, for whom, and how it went (at least 10 characters)',
     peopleServed: 'People served',
@@ -53,7 +55,8 @@ const evaluation: EvaluationMessages = {
   },
   rating: {
     intro: 'These services are complete: please rate them. Ratings show once the community has reviewed them.',
-    introGrid: 'Completed services for residents of your grid: you may rate them for a resident (e.g. an elder without a phone).',
+    introGrid:
+      'Completed services for residents of your grid: you may rate them for a resident (e.g. an elder without a phone).',
     project: 'Project: {title}',
     forName: 'For: {name}',
     closesAt: 'Rate by {date}',
@@ -70,7 +73,8 @@ const evaluation: EvaluationMessages = {
     emptyGrid: 'Nothing to rate in your grid for now.',
   },
   reviews: {
-    intro: '{community}: reports and ratings show in the community once reviewed. Give a reason when you hide one: its author is told.',
+    intro:
+      '{community}: reports and ratings show in the community once reviewed. Give a reason when you hide one: its author is told.',
     reports: 'Reports to review ({n})',
     ratings: 'Ratings to review ({n})',
     emptyReports: 'No reports waiting for review',
@@ -115,7 +119,8 @@ const evaluation: EvaluationMessages = {
     notYet: 'Once the project is complete, the units’ reports and the residents’ ratings show here.',
     complete: 'Complete the project',
     completeTitle: 'Complete the project: {title}',
-    completeHint: 'When no report comes from the lead unit, the community completes the project: claims complete, needs are resolved and residents are asked to rate it.',
+    completeHint:
+      'When no report comes from the lead unit, the community completes the project: claims complete, needs are resolved and residents are asked to rate it.',
     note: 'Completion note',
     notePlaceholder: 'e.g. The activities ended as planned; the lead unit posted no report',
     noteRequired: 'Write a completion note',
@@ -128,7 +133,13 @@ const evaluation: EvaluationMessages = {
   chain: {
     intro: 'Every step from a resident’s need to the rating of its service, on record.',
     back: 'Back',
-    links: { needs: 'Needs', claims: 'Claiming units', activities: 'Activities', reports: 'Reports', ratings: 'Ratings' },
+    links: {
+      needs: 'Needs',
+      claims: 'Claiming units',
+      activities: 'Activities',
+      reports: 'Reports',
+      ratings: 'Ratings',
+    },
     lead: 'Lead',
     none: 'None yet',
     noNeeds: 'This project answers no particular need (e.g. red education, a joint meeting’s resolution)',
@@ -149,14 +160,17 @@ const evaluation: EvaluationMessages = {
       'activity.scheduled': 'Activity scheduled',
       'hours.approved': 'Service hours approved',
       'project.completed': 'Project completed',
+      'need.resolved': 'Need resolved',
       'report.posted': 'Completion report posted',
       'rating.given': 'Rated by a resident',
+      'need.rated': 'Need rated',
       'project.evaluated': 'Evaluation ended',
       'points.bonus': 'Five-star bonus points given',
     },
     unknownAction: 'Other step',
     needNone: 'No project yet',
-    needNoneHint: 'Once your need is accepted, the community plans it into a project; every step of its service will show here.',
+    needNoneHint:
+      'Once your need is accepted, the community plans it into a project; every step of its service will show here.',
     needIntro: 'The project serving you',
     needEntry: 'Service trail',
     rateEntry: 'Rate it',

@@ -10,7 +10,7 @@ import type { CompletionReportKind } from '../../features/evaluation/operations.
  */
 export interface EvaluationMessages {
   titles: { ratings: string; needChain: string; reviews: string; consoleRatings: string; chain: string }
-  nav: Record<EvaluationPage, string> & { myRatings: string; myRatingsHint: string }
+  nav: Record<EvaluationPage, string> & { myRatings: string; myRatingsHint: string; waiting: string }
   reportKinds: Record<CompletionReportKind, string>
   common: {
     noScope: string

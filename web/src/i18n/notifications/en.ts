@@ -52,7 +52,8 @@ const notifications: NotificationsMessages = {
     'redemption.cancelled': 'Your redemption of “{rewardName}” {cancelReason}: the points are back in your wallet',
     'project.completed': 'The project “{projectTitle}” that served you is complete: please rate it within {days} days',
     'review.hidden': 'Your rating or report on the project “{projectTitle}” was hidden by the community: {reason}',
-    'points.bonus': 'The project “{projectTitle}” you served in was rated five stars: the community gives you {points} bonus points',
+    'points.bonus':
+      'The project “{projectTitle}” you served in was rated five stars: the community gives you {points} bonus points',
   },
   unknownKind: 'You have a new message: update the app to read it',
   states: {
