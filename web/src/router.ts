@@ -20,6 +20,7 @@ import { marketRoutes } from './features/market/routes.ts'
 import { mobileNeedRoutes } from './features/needs/routes.ts'
 import { mobileNotificationRoutes } from './features/notifications/routes.ts'
 import { consolePointsRoutes, mobilePointsRoutes } from './features/points/routes.ts'
+import { consoleRankingsRoutes } from './features/rankings/routes.ts'
 import { unitServiceRoutes } from './features/unit-service/routes.ts'
 import { unitRoutes } from './features/units/routes.ts'
 import { mobileVolunteerRoutes } from './features/volunteer/routes.ts'
@@ -95,6 +96,7 @@ export function createAppRouter(): Router {
           ...consoleAccountRoutes,
           ...consoleCertificateRoutes,
           ...consolePointsRoutes,
+          ...consoleRankingsRoutes,
           ...consoleEvaluationRoutes,
         ],
       },

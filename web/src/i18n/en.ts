@@ -11,6 +11,7 @@ import matching from './matching/en.ts'
 import needs from './needs/en.ts'
 import notifications from './notifications/en.ts'
 import points from './points/en.ts'
+import rankings from './rankings/en.ts'
 import evaluation from './evaluation/en.ts'
 import terms from './terms/en.ts'
 import units from './units/en.ts'
@@ -207,6 +208,7 @@ const messages: Messages = {
   terms,
   hoursConsole,
   points,
+  rankings,
   evaluation,
 }
 

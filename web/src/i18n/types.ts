@@ -10,6 +10,7 @@ import type { MatchingMessages } from './matching/types.ts'
 import type { NeedsMessages } from './needs/types.ts'
 import type { NotificationsMessages } from './notifications/types.ts'
 import type { PointsMessages } from './points/types.ts'
+import type { RankingsMessages } from './rankings/types.ts'
 import type { EvaluationMessages } from './evaluation/types.ts'
 import type { TermsMessages } from './terms/types.ts'
 import type { UnitsMessages } from './units/types.ts'
@@ -82,5 +83,6 @@ export interface Messages {
   terms: TermsMessages
   hoursConsole: HoursConsoleMessages
   points: PointsMessages
+  rankings: RankingsMessages
   evaluation: EvaluationMessages
 }

@@ -11,6 +11,7 @@ import matching from './matching/zh-CN.ts'
 import needs from './needs/zh-CN.ts'
 import notifications from './notifications/zh-CN.ts'
 import points from './points/zh-CN.ts'
+import rankings from './rankings/zh-CN.ts'
 import evaluation from './evaluation/zh-CN.ts'
 import terms from './terms/zh-CN.ts'
 import units from './units/zh-CN.ts'
@@ -203,6 +204,7 @@ const messages: Messages = {
   terms,
   hoursConsole,
   points,
+  rankings,
   evaluation,
 }
 
