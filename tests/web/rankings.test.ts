@@ -15,6 +15,7 @@ import {
   decimal,
   defaultPeriodValue,
   monthsBetween,
+  orderStates,
   pairedBarsOption,
   percent,
   periodInput,
@@ -91,6 +92,16 @@ describe('the dashboard data', () => {
       { key: '7to30d', count: 0 },
       { key: 'gt30d', count: 2 },
     ])
+  })
+  it('orders the need states as a need lives them', () => {
+    const keys = orderStates([
+      { key: 'withdrawn', count: 1 },
+      { key: 'accepted', count: 2 },
+      { key: 'someday', count: 1 },
+      { key: 'submitted', count: 3 },
+      { key: 'in_service', count: 2 },
+    ]).map((r) => r.key)
+    expect(keys).toEqual(['submitted', 'accepted', 'in_service', 'withdrawn', 'someday'])
   })
   it('builds chart options with the labels and values given', () => {
     const bar = barOption(['待受理', '已受理'], [3, 1])

@@ -63,6 +63,29 @@ export function ageCounts(rows: readonly CountByKey[]): { key: AgeBucket; count:
   return AGE_BUCKETS.map((key) => ({ key, count: by.get(key) ?? 0 }))
 }
 
+/** Need states in the order a need lives them, the ones that end it early last. */
+export const NEED_STATE_ORDER = [
+  'submitted',
+  'accepted',
+  'planned',
+  'in_service',
+  'resolved',
+  'rated',
+  'closed',
+  'rejected',
+  'merged',
+  'withdrawn',
+] as const
+
+/** The needs by state in NEED_STATE_ORDER (a state not in it after the rest). */
+export function orderStates(rows: readonly CountByKey[]): CountByKey[] {
+  const at = (key: string) => {
+    const i = (NEED_STATE_ORDER as readonly string[]).indexOf(key)
+    return i < 0 ? NEED_STATE_ORDER.length : i
+  }
+  return [...rows].sort((a, b) => at(a.key) - at(b.key) || a.key.localeCompare(b.key))
+}
+
 export const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0)
 
 /** Totals of a month series (rounded to a tenth: hours are fractional). */

@@ -49,7 +49,7 @@ const rankings: RankingsMessages = {
       matchRate: 'Match rate',
       matchRateHint: 'Needs planned ÷ needs accepted in the period',
       medianHours: 'Need to service (median)',
-      medianHoursHint: 'Hours from a need’s submission to its service starting',
+      medianHoursHint: "Hours from a need's submission to its service starting",
       totalHours: 'Service hours',
       pointsIssued: 'Points issued',
       pointsRedeemed: 'Points redeemed',
