@@ -33,7 +33,7 @@ const rankings: RankingsMessages = {
       members: 'Members',
       index: 'Index',
       dualReport: 'Dual report',
-      led: 'Led',
+      led: 'Activities led',
       noShows: 'No-shows',
     },
     yes: 'Yes',
