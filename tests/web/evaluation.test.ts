@@ -32,6 +32,7 @@ import {
   eventsInOrder,
   MAX_REPORT_PHOTOS,
   ratingProblems,
+  readSubject,
   reportKindKey,
   reportProblems,
   reportsInOrder,
@@ -102,6 +103,40 @@ describe('the chain in words', () => {
         'points.bonus',
       ]),
     )
+  })
+
+  it('words the subjects the server writes in a fixed shape: hours, the bonus, a rating', () => {
+    expect(readSubject('hours.approved', '阳光花园健康咨询（第一场） · 360 min · 2')).toEqual({
+      kind: 'hours',
+      title: '阳光花园健康咨询（第一场）',
+      minutes: 360,
+      volunteers: 2,
+    })
+    expect(readSubject('points.bonus', '3')).toEqual({ kind: 'bonus', volunteers: 3 })
+    expect(readSubject('rating.given', '5★ 想测血压血糖')).toEqual({
+      kind: 'rating',
+      score: 5,
+      needTitle: '想测血压血糖',
+    })
+    expect(readSubject('claim.made', '鼓楼区人民医院')).toEqual({ kind: 'text', text: '鼓楼区人民医院' })
+    expect(readSubject('project.started', null)).toBeNull()
+    setLocale('zh-CN')
+    const detail = (e: { action: string; actor: string | null; subject: string | null }) =>
+      inComponent(useChainText, ({ detailText }) => detailText(e))
+    expect(
+      detail({ action: 'hours.approved', actor: '刘*', subject: '阳光花园健康咨询（第一场） · 390 min · 2' }),
+    ).toBe('刘* · 阳光花园健康咨询（第一场） · 6 小时 30 分钟 · 2 名志愿者')
+    expect(detail({ action: 'points.bonus', actor: null, subject: '3' })).toBe('3 名志愿者获得奖励')
+    expect(detail({ action: 'rating.given', actor: '王*英', subject: '5★ 想测血压血糖' })).toBe(
+      '王*英 · 5 星 · 想测血压血糖',
+    )
+    // A unit that claimed is named once.
+    expect(detail({ action: 'claim.made', actor: '鼓楼区人民医院', subject: '鼓楼区人民医院' })).toBe('鼓楼区人民医院')
+    setLocale('en')
+    expect(detail({ action: 'hours.approved', actor: null, subject: 'Clinic · 60 min · 1' })).toBe(
+      'Clinic · 1 h · 1 volunteers',
+    )
+    setLocale('zh-CN')
   })
 
   it('colours each action by its part of the chain', () => {

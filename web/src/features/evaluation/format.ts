@@ -8,7 +8,7 @@ import { completionReportInputSchema, ratingInputSchema, type ReviewState } from
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '../../graphql/errors.ts'
 import { useFailureText as useListsFailureText } from '../lists/format.ts'
-import { issuesByField } from '../hours-console/format.ts'
+import { issuesByField, useMinutesText } from '../hours-console/format.ts'
 import type { ChainEvent, CompletionReport, CompletionReportKind, ProjectChain, Rating } from './operations.ts'
 
 /**
@@ -153,9 +153,57 @@ export function useEvaluationFailureText() {
   }
 }
 
+/**
+ * What an event's `subject` says, read for words: the server writes some in a fixed shape rather
+ * than in words — approved hours as "活动 · 360 min · 2" (minutes, volunteers), the bonus as the
+ * count of volunteers, a rating as "5★ 需求". Anything else is shown as it came.
+ */
+export type EventSubject =
+  | { kind: 'hours'; title: string; minutes: number; volunteers: number }
+  | { kind: 'bonus'; volunteers: number }
+  | { kind: 'rating'; score: number; needTitle: string }
+  | { kind: 'text'; text: string }
+
+export function readSubject(action: string, subject: string | null): EventSubject | null {
+  if (!subject) return null
+  if (action === 'hours.approved') {
+    const m = /^(.*) · (\d+) min · (\d+)$/.exec(subject)
+    if (m) return { kind: 'hours', title: m[1]!, minutes: Number(m[2]), volunteers: Number(m[3]) }
+  }
+  if (action === 'points.bonus' && /^\d+$/.test(subject)) return { kind: 'bonus', volunteers: Number(subject) }
+  if (action === 'rating.given') {
+    const m = /^([1-5])★\s*(.*)$/.exec(subject)
+    if (m) return { kind: 'rating', score: Number(m[1]), needTitle: m[2]! }
+  }
+  return { kind: 'text', text: subject }
+}
+
 /** A chain event in words: the action, and who and what when the server said. */
 export function useChainText() {
   const { t, tm, rt } = useI18n()
+  const minutesText = useMinutesText()
+
+  function subjectText(action: string, subject: string | null): string {
+    const s = readSubject(action, subject)
+    switch (s?.kind) {
+      case undefined:
+        return ''
+      case 'hours':
+        return [s.title, minutesText(s.minutes), t('evaluation.chain.volunteersN', { n: s.volunteers })].join(' · ')
+      case 'bonus':
+        return t('evaluation.chain.bonusN', { n: s.volunteers })
+      case 'rating':
+        return [t('evaluation.common.stars', { n: s.score }), s.needTitle].filter(Boolean).join(' · ')
+      case 'text':
+        return s.text
+    }
+  }
+
+  /** "who · what", without repeating a unit named as both. */
+  function detailText(e: Pick<ChainEvent, 'action' | 'actor' | 'subject'>): string {
+    const what = subjectText(e.action, e.subject)
+    return [e.actor, what && what !== e.actor ? what : null].filter(Boolean).join(' · ')
+  }
 
   function actionText(action: string): string {
     // Actions have dots in them ('claim.made'): looked up as a record key, not as a message path.
@@ -164,5 +212,5 @@ export function useChainText() {
     return message === undefined ? t('evaluation.chain.unknownAction') : rt(message)
   }
 
-  return { actionText }
+  return { actionText, detailText }
 }

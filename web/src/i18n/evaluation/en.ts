@@ -145,6 +145,7 @@ const evaluation: EvaluationMessages = {
     noNeeds: 'This project answers no particular need (e.g. red education, a joint meeting’s resolution)',
     totals: 'Approved service time {time}, {n} volunteers',
     volunteersN: '{n} volunteers',
+    bonusN: '{n} volunteers given the bonus',
     approved: '{time} approved',
     timeline: 'Timeline',
     noEvents: 'Nothing recorded yet',

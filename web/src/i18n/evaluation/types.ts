@@ -133,6 +133,8 @@ export interface EvaluationMessages {
     noNeeds: string
     totals: string
     volunteersN: string
+    /** The five-star bonus: {n} volunteers given it. */
+    bonusN: string
     approved: string
     timeline: string
     noEvents: string

@@ -135,6 +135,7 @@ const evaluation: EvaluationMessages = {
     noNeeds: '该项目不对应具体需求（如红色教育、联席会议决议）',
     totals: '已审核服务时长 {time}，志愿者 {n} 人',
     volunteersN: '{n} 名志愿者',
+    bonusN: '{n} 名志愿者获得奖励',
     approved: '已审核 {time}',
     timeline: '时间线',
     noEvents: '还没有记录',
