@@ -23,6 +23,17 @@ import { needs, projects } from './lists.ts'
 import { units } from './units.ts'
 import { users } from './users.ts'
 
+/** Staff review: pending until published or hidden with a reason. */
+const reviewColumns = () => ({
+  reviewState: text('review_state', { enum: statesEnum(reviewMachine.states) })
+    .notNull()
+    .default('pending_review'),
+  hiddenReason: text('hidden_reason'),
+  reviewedBy: uuid('reviewed_by').references(() => users.id),
+  reviewedAt: instant('reviewed_at'),
+  createdAt: instant('created_at').notNull(),
+})
+
 export const completionReports = pgTable(
   'completion_reports',
   {
@@ -39,13 +50,7 @@ export const completionReports = pgTable(
     peopleServed: integer('people_served').notNull().default(0),
     /** The people shown in its photos agreed (required with photos). */
     photoConsent: boolean('photo_consent').notNull().default(false),
-    reviewState: text('review_state', { enum: statesEnum(reviewMachine.states) })
-      .notNull()
-      .default('pending_review'),
-    hiddenReason: text('hidden_reason'),
-    reviewedBy: uuid('reviewed_by').references(() => users.id),
-    reviewedAt: instant('reviewed_at'),
-    createdAt: instant('created_at').notNull(),
+    ...reviewColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.communityId, t.id] }),
@@ -81,13 +86,7 @@ export const ratings = pgTable(
       .references(() => users.id),
     score: integer('score').notNull(),
     comment: text('comment').notNull().default(''),
-    reviewState: text('review_state', { enum: statesEnum(reviewMachine.states) })
-      .notNull()
-      .default('pending_review'),
-    hiddenReason: text('hidden_reason'),
-    reviewedBy: uuid('reviewed_by').references(() => users.id),
-    reviewedAt: instant('reviewed_at'),
-    createdAt: instant('created_at').notNull(),
+    ...reviewColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.communityId, t.id] }),
