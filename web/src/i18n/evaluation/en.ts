@@ -23,6 +23,7 @@ const evaluation: EvaluationMessages = {
     byAt: '{name} · {time}',
     hiddenReason: 'Hidden because: {reason}',
     photoAlt: 'Report photo {n}',
+    photoFailed: 'Photo not available',
     noComment: '(no comment)',
     recordedForResident: 'Recorded by the grid worker',
     stars: '{n} stars',

@@ -21,6 +21,7 @@ export interface EvaluationMessages {
     byAt: string
     hiddenReason: string
     photoAlt: string
+    photoFailed: string
     noComment: string
     recordedForResident: string
     /** {n} stars, for a score read aloud. */

@@ -23,6 +23,7 @@ const evaluation: EvaluationMessages = {
     byAt: '{name} · {time}',
     hiddenReason: '隐藏原因：{reason}',
     photoAlt: '晒单照片 {n}',
+    photoFailed: '照片暂不可见',
     noComment: '（未填写评价内容）',
     recordedForResident: '网格员代评',
     stars: '{n} 星',
