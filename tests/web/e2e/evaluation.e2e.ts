@@ -312,7 +312,7 @@ describe('closing the loop, through the pages', () => {
     await desk.getByText('没有待审核的晒单').waitFor()
     await desk.getByText('没有待审核的评价').waitFor()
     await noticesGone(desk)
-    await shot(desk, 'reviews-done')
+    await shot(desk, 'reviews-done', true)
 
     // The project's page: its 评价.
     await desk.goto(`${server.url}/console/projects/${ids.projectId}`)
@@ -338,7 +338,7 @@ describe('closing the loop, through the pages', () => {
     await section.getByTestId('project-chain-link').click()
     await desk.getByTestId('chain-page').waitFor()
     expect(new URL(desk.url()).pathname).toBe(`/console/projects/${ids.communityId}/${ids.projectId}/chain`)
-    expect(await desk.getByTestId('chain-title').textContent()).toBe(PROJECT)
+    await expect.poll(() => desk.getByTestId('chain-title').textContent()).toBe(PROJECT)
     await expect.poll(() => desk.getByTestId('chain-event').count()).toBeGreaterThan(5)
     const needs = await desk.getByTestId('chain-need').allTextContents()
     expect(needs.some((n) => n.includes(NEED))).toBe(true)

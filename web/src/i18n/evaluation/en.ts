@@ -24,6 +24,7 @@ const evaluation: EvaluationMessages = {
     hiddenReason: 'Hidden because: {reason}',
     photoAlt: 'Report photo {n}',
     photoFailed: 'Photo not available',
+    needLine: 'Need: {title}',
     noComment: '(no comment)',
     recordedForResident: 'Recorded by the grid worker',
     stars: '{n} stars',
@@ -51,7 +52,7 @@ const evaluation: EvaluationMessages = {
     submitted: 'Report submitted: it shows once the community has reviewed it',
     completed: 'Report submitted: “{title}” is complete',
     alreadyReported: 'Your unit has already reported',
-    mine: 'Your unit’s report',
+    mine: "Your unit's report",
     close: 'Close',
   },
   rating: {
@@ -84,8 +85,8 @@ const evaluation: EvaluationMessages = {
     hide: 'Hide',
     hideReportTitle: 'Hide the report: {title}',
     hideRatingTitle: 'Hide the rating: {title}',
-    hideReportHint: 'A hidden report does not show in the community; the unit’s admins are told why.',
-    hideRatingHint: 'A hidden rating’s comment does not show (its score still counts); the rater is told why.',
+    hideReportHint: "A hidden report does not show in the community; the unit's admins are told why.",
+    hideRatingHint: "A hidden rating's comment does not show (its score still counts); the rater is told why.",
     reasonPlaceholder: 'Why it is hidden (its author will read this)',
     published: 'Published: {title}',
     hidden: 'Hidden: {title}',
@@ -117,7 +118,7 @@ const evaluation: EvaluationMessages = {
     ratings: 'Ratings',
     noReports: 'No reports yet',
     noRatings: 'No ratings yet',
-    notYet: 'Once the project is complete, the units’ reports and the residents’ ratings show here.',
+    notYet: "Once the project is complete, the units' reports and the residents' ratings show here.",
     complete: 'Complete the project',
     completeTitle: 'Complete the project: {title}',
     completeHint:
@@ -130,9 +131,11 @@ const evaluation: EvaluationMessages = {
     evaluateConfirm: 'No more ratings will be taken and the project will be marked evaluated. End it now?',
     evaluated: 'The evaluation of “{title}” has ended',
     chain: 'View the trail',
+    claimsDone:
+      'The claims completed with the project: the units and their reports are under Evaluation and on the trail',
   },
   chain: {
-    intro: 'Every step from a resident’s need to the rating of its service, on record.',
+    intro: "Every step from a resident's need to the rating of its service, on record.",
     back: 'Back',
     links: {
       needs: 'Needs',
@@ -143,7 +146,7 @@ const evaluation: EvaluationMessages = {
     },
     lead: 'Lead',
     none: 'None yet',
-    noNeeds: 'This project answers no particular need (e.g. red education, a joint meeting’s resolution)',
+    noNeeds: "This project answers no particular need (e.g. red education, a joint meeting's resolution)",
     totals: 'Approved service time {time}, {n} volunteers',
     volunteersN: '{n} volunteers',
     bonusN: '{n} volunteers given the bonus',

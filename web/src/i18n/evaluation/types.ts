@@ -22,6 +22,8 @@ export interface EvaluationMessages {
     hiddenReason: string
     photoAlt: string
     photoFailed: string
+    /** The need a rating rates: {title}. */
+    needLine: string
     noComment: string
     recordedForResident: string
     /** {n} stars, for a score read aloud. */
@@ -124,6 +126,7 @@ export interface EvaluationMessages {
     evaluateConfirm: string
     evaluated: string
     chain: string
+    claimsDone: string
   }
   chain: {
     intro: string

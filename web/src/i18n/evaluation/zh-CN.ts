@@ -24,6 +24,7 @@ const evaluation: EvaluationMessages = {
     hiddenReason: '隐藏原因：{reason}',
     photoAlt: '晒单照片 {n}',
     photoFailed: '照片暂不可见',
+    needLine: '需求：{title}',
     noComment: '（未填写评价内容）',
     recordedForResident: '网格员代评',
     stars: '{n} 星',
@@ -126,6 +127,7 @@ const evaluation: EvaluationMessages = {
     evaluateConfirm: '结束后不再接受评价，项目标记为“已评价”。确定结束吗？',
     evaluated: '项目“{title}”的评价已结束',
     chain: '查看追溯链',
+    claimsDone: '认领已随项目完成，参与单位及其晒单见下方“评价”和追溯链',
   },
   chain: {
     intro: '从居民需求到服务评价，每一步都有记录。',
