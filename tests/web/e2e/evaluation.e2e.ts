@@ -8,7 +8,8 @@
  * on 代居民评价 → 刘芳 on 评价审核 publishes the report and 王秀英's rating and hides 陈静's with a
  * reason; the project's page shows its 评价 (5.0, 2 / 2 needs rated, evaluated) and its
  * 追溯链 has every link (need, claims with the lead marked, activities, report, ratings) and the
- * timeline in words → 王秀英 opens her need's 服务追溯 on the phone. Every new page passes axe-core;
+ * timeline in words → 刘芳 completes another project (no report came) with a note and ends its
+ * evaluation → 王秀英 opens her need's 服务追溯 on the phone. Every new page passes axe-core;
  * the phone pages in both languages and in 长辈模式 at 360px (no text below 18px, no target below
  * 44px). Screenshots: ./screenshots/evaluation-*.png.
  */
@@ -29,6 +30,8 @@ const STAFF = '13900000005' // 刘芳, 阳光社区
 const PROJECT = '社区义诊进小区'
 const LEAD_UNIT = '鼓楼区人民医院'
 const NEED = '想测血压血糖'
+/** Published with two claims in the demo, no needs: staff start it and complete it with a note. */
+const CLASS = '智能手机学习课堂'
 const NEIGHBOUR_NEED = '行动不便，希望上门量血压'
 const SUMMARY = '在阳光花园广场为居民免费测量血压血糖46人次，为12位高血压老人建立随访档案。'
 
@@ -391,6 +394,62 @@ describe('closing the loop, through the pages', () => {
     await desk.goto(`${server.url}/console/reviews`)
     await desk.getByTestId('reviews-ratings').waitFor()
     expect(await scrollWidth(desk)).toBeLessThanOrEqual(390)
+    await desk.context().close()
+  })
+
+  it('刘芳 completes a project with a note when no report came, then ends its evaluation', async () => {
+    const liu = await login(STAFF)
+    const community = liu.scope('community_staff')
+    const { projects } = await gql<{ projects: { nodes: { id: string; title: string; state: string }[] } }>(
+      'query($c: ID!) { projects(communityId: $c, first: 50) { nodes { id title state } } }',
+      { c: community },
+      liu.token,
+    )
+    const course = projects.nodes.find((p) => p.title === CLASS)
+    expect(course, 'the demo publishes 智能手机学习课堂 with two claims').toBeTruthy()
+    await gql(
+      'mutation($c: ID!, $id: ID!) { startProject(communityId: $c, id: $id) { id } }',
+      { c: community, id: course!.id },
+      liu.token,
+    )
+
+    const desk = await signedIn(STAFF, VIEWPORTS.console)
+    await desk.goto(`${server.url}/console/projects/${course!.id}`)
+    const section = desk.getByTestId('project-evaluation')
+    await section.getByTestId('evaluation-not-yet').waitFor()
+    await section.getByTestId('project-complete').click()
+    const dialog = desk.getByTestId('complete-dialog')
+    await dialog.getByTestId('complete-note').waitFor()
+    // A note is required.
+    await desk.getByTestId('complete-submit').click()
+    await dialog.getByText('请填写完成说明').waitFor()
+    await dialog.getByTestId('complete-note').fill('两期课堂已按计划结束，认领单位未提交晒单，社区代为完成')
+    await expectAccessible(desk)
+    await shot(desk, 'complete-dialog')
+    await desk.getByTestId('complete-submit').click()
+    await desk.getByText(`项目“${CLASS}”已完成`).waitFor()
+    await expect
+      .poll(() => desk.locator('.lists-page__head [data-testid="state-tag"]').getAttribute('data-state'))
+      .toBe('completed')
+    // The note reads as the community's report, published.
+    const staffReport = section.getByTestId('report-card')
+    await staffReport.waitFor()
+    expect(await staffReport.getAttribute('data-kind')).toBe('staff')
+    expect(await staffReport.getByTestId('report-kind').textContent()).toContain('社区代为完成')
+    expect(await section.getByTestId('evaluation-note').textContent()).toContain('社区代为完成')
+
+    // No needs to rate: staff end the evaluation (confirmed first).
+    await noticesGone(desk)
+    await section.getByTestId('project-evaluate').click()
+    await desk.locator('.el-popconfirm').getByRole('button', { name: '结束评价' }).click()
+    await desk.getByText(`项目“${CLASS}”的评价已结束`).waitFor()
+    await expect
+      .poll(() => desk.locator('.lists-page__head [data-testid="state-tag"]').getAttribute('data-state'))
+      .toBe('evaluated')
+    expect(await section.getByTestId('project-evaluate').count()).toBe(0)
+    await noticesGone(desk)
+    await expectAccessible(desk)
+    await shot(desk, 'staff-completed', true)
     await desk.context().close()
   })
 
