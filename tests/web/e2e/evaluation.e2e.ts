@@ -500,6 +500,8 @@ describe('closing the loop, through the pages', () => {
       await shot(phone, 'need-chain-none')
     }
     await checkPhonePage(phone, '/m/ratings', 'ratings-page', 'ratings-empty')
+    await checkPhonePage(phone, '/m/me', 'me-ratings', 'me')
+    await checkPhonePage(phone, `/m/needs/${ids.communityId}/${ids.needId}`, 'need-chain', 'need-detail')
     await checkPhonePage(phone, `/m/needs/${ids.communityId}/${ids.needId}/chain`, 'need-chain-event', 'need-chain')
     await phone.context().close()
   })
