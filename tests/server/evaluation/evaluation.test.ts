@@ -297,6 +297,19 @@ describe('the traceable chain', () => {
       n: mine.id,
     })
     expect(mineChain.data!.needChain!.projectTitle).toBe('陪伴聊天')
+    // Hers only: not the neighbour's need (another resident's), its events or rating.
+    const own = await w.as('resident')<{
+      needChain: { needs: { id: string }[]; ratings: unknown[]; events: { action: string; subject: string | null }[] }
+    }>(
+      `query($c: ID!, $n: ID!) { needChain(communityId: $c, needId: $n) { needs { id } ratings { score } events { action subject } } }`,
+      {
+        c: w.c,
+        n: mine.id,
+      },
+    )
+    expect(own.data!.needChain.needs.map((n) => n.id)).toEqual([mine.id])
+    expect(own.data!.needChain.ratings).toHaveLength(1)
+    expect(own.data!.needChain.events.some((e) => e.subject?.includes('邻居的需求'))).toBe(false)
     // Someone the project did not serve, and who cannot see it, gets nothing.
     expect((await w.as('volunteer')(CHAIN, { c: w.c, p: project.id })).code).toBe('NOT_FOUND')
   })

@@ -716,11 +716,24 @@ export class EvaluationService {
     return chain
   }
 
-  /** A need's chain: its project's (null while it has none), for those who may see the need. */
+  /**
+   * A need's chain: its project's (null while it has none), for those who may see the need. Only
+   * staff (and the admins above) see the project's other needs: anyone else sees this need's own
+   * links, not other residents' needs or ratings.
+   */
   async needChain(viewer: Viewer, communityId: string, needId: string) {
     const need = await this.app.needsService.need(viewer, communityId, needId)
     if (!need.projectId) return null
-    return this.projectChain(viewer, communityId, need.projectId)
+    const chain = await this.projectChain(viewer, communityId, need.projectId)
+    if (await this.isStaffReader(this.db, viewer, communityId)) return chain
+    const otherNeeds = new Set(chain.needs.filter((n) => n.id !== needId).map((n) => n.id))
+    const otherRatings = new Set(chain.ratings.filter((r) => r.needId !== needId).map((r) => r.id))
+    return {
+      ...chain,
+      needs: chain.needs.filter((n) => n.id === needId),
+      ratings: chain.ratings.filter((r) => r.needId === needId),
+      events: chain.events.filter((e) => !(e.refId && (otherNeeds.has(e.refId) || otherRatings.has(e.refId)))),
+    }
   }
 
   /** For the files plugin: a report's photos are seen by whoever may see the report. */
@@ -737,7 +750,8 @@ export class EvaluationService {
     if (!r) return false
     if (r.authorId === viewer.userId || (await this.isStaffReader(this.db, viewer, file.communityId))) return true
     if (r.state !== 'published') return false
-    return this.app.projectsService.project(viewer, file.communityId, r.projectId).then(
+    // Whoever may read the project's evaluation: those who see the project, and those it served.
+    return this.readableProject(viewer, file.communityId, r.projectId).then(
       () => true,
       () => false,
     )

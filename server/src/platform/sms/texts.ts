@@ -79,7 +79,7 @@ const NOTIFICATION_TEXT: Record<NotificationKind, (p: NotificationParams) => str
     `您向${str(p.communityName)}的“双报到”（${str(p.unitName)}）${p.state === 'confirmed' ? '已确认' : '未通过' + (p.reason ? '：' + str(p.reason) : '')}。`,
   'points.adjusted': (p) =>
     `${str(p.communityName)}${Number(p.amount) > 0 ? '为您增加' : '扣减了您的'}积分${Math.abs(Number(p.amount))}分：${str(p.reason)}。`,
-  'project.completed': (p) => `您的需求“${str(p.projectTitle)}”已服务完成，请在${str(p.days)}天内为服务评分（评单）。`,
+  'project.completed': (p) => `为您服务的项目“${str(p.projectTitle)}”已完成，请在${str(p.days)}天内评价（评单）。`,
   'review.hidden': (p) => `您对“${str(p.projectTitle)}”的评价已被社区隐藏：${str(p.reason)}。`,
   'points.bonus': (p) => `您参与的“${str(p.projectTitle)}”获得五星好评，社区奖励您${str(p.points)}积分。`,
   'redemption.cancelled': (p) =>
