@@ -31,6 +31,22 @@ export function periodBounds(p: RankingPeriod): { from: Date | null; to: Date | 
   }
 }
 
+/** The month after `YYYY-MM`. */
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
+
+/** The months from–to (`YYYY-MM`, inclusive); empty when from is after to or it spans more than `max`. */
+export function monthsBetween(from: string, to: string, max = 36): string[] {
+  const months: string[] = []
+  for (let m = from; m <= to; m = nextMonth(m)) {
+    if (months.length === max) return []
+    months.push(m)
+  }
+  return months
+}
+
 /**
  * Competition ranking ("1224"): equal scores share a rank, the next rank skips. Input in any
  * order; output sorted by score (descending), ties by `tieBreak` (ascending) so pages are stable.

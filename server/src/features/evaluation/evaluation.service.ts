@@ -30,7 +30,7 @@ import {
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { isUuid, loadAncestry, requireCommunityStaff, requirePlaceRole } from '../../access/places.ts'
+import { ADMIN_ROLES, isUuid, loadAncestry, requireCommunityStaff, requirePlaceRole } from '../../access/places.ts'
 import { newId } from '../../db/columns.ts'
 import type { DbOrTx, Tx } from '../../db/index.ts'
 import { claims, completionReports, needs, projects, ratings } from '../../db/schema/index.ts'
@@ -46,7 +46,6 @@ import { loadChain } from './chain.ts'
 export const REPORT_PHOTO = 'report_photo'
 export const PROJECT_EVALUATE = 'project.evaluate'
 const DAY_MS = 86_400_000
-const STAFF_READERS = ['community_staff', 'street_admin', 'district_admin'] as const
 
 const projectNotFound = () => new DomainError('NOT_FOUND', 'project not found')
 
@@ -98,7 +97,7 @@ export class EvaluationService {
   }
 
   private async isStaffReader(db: DbOrTx, viewer: Viewer, communityId: string): Promise<boolean> {
-    return requirePlaceRole(db, viewer, { kind: 'community', id: communityId }, STAFF_READERS).then(
+    return requirePlaceRole(db, viewer, { kind: 'community', id: communityId }, ADMIN_ROLES).then(
       () => true,
       () => false,
     )

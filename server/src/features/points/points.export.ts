@@ -6,7 +6,8 @@
 import { DomainError } from '@linli/shared'
 import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import { bearer } from '../../platform/storage/index.ts'
 import type { ReportMonth } from './points.service.ts'
 
 const STATUS: Record<string, number> = {
@@ -30,11 +31,6 @@ const COLUMNS: { key: keyof ReportMonth; header: string; width: number }[] = [
   { key: 'owed', header: '月末待抵扣', width: 12 },
   { key: 'fulfilledCount', header: '核销笔数', width: 10 },
 ]
-
-function bearer(request: FastifyRequest): string | null {
-  const [scheme, token] = (request.headers.authorization ?? '').split(' ')
-  return scheme?.toLowerCase() === 'bearer' && token ? token : null
-}
 
 export async function pointsExportRoutes(app: FastifyInstance) {
   app.get<{ Querystring: { communityId?: string; from?: string; to?: string } }>(

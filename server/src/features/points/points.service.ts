@@ -7,6 +7,8 @@
 import {
   DomainError,
   maskPhone,
+  monthsBetween,
+  periodBounds,
   nextLapse,
   pointsAdjustmentSchema,
   pointsExpireAt,
@@ -18,7 +20,7 @@ import {
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { isUuid, loadAncestry, requireCommunityStaff, requirePlaceRole } from '../../access/places.ts'
+import { ADMIN_ROLES, isUuid, loadAncestry, requireCommunityStaff, requirePlaceRole } from '../../access/places.ts'
 import type { DbOrTx, Tx } from '../../db/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
@@ -27,8 +29,6 @@ import { recordAudit } from '../audit/audit.recorder.ts'
 import * as ledger from './ledger.ts'
 
 export const POINTS_EXPIRE = 'points.expire'
-const STAFF_READERS = ['community_staff', 'street_admin', 'district_admin'] as const
-const SHANGHAI_MS = 8 * 3_600_000
 
 export interface WalletView {
   communityId: string
@@ -84,16 +84,6 @@ export interface EarningRecord {
 const statementCursor = z.object({ s: z.number().int() })
 const holderCursor = z.object({ b: z.number().int(), id: z.string().uuid() })
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-
-/** 00:00 on the 1st of `YYYY-MM` in Shanghai, as an instant. */
-function monthStart(month: string): Date {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  return new Date(Date.UTC(y, m - 1, 1) - SHANGHAI_MS)
-}
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
-}
 
 export class PointsService {
   constructor(private readonly app: FastifyInstance) {}
@@ -391,7 +381,7 @@ export class PointsService {
     first: number,
     after: string | null,
   ) {
-    await requirePlaceRole(this.db, viewer, { kind: 'community', id: communityId }, STAFF_READERS)
+    await requirePlaceRole(this.db, viewer, { kind: 'community', id: communityId }, ADMIN_ROLES)
     if (!isUuid(volunteerId)) throw new DomainError('NOT_FOUND', 'person not found')
     return this.statement(communityId, volunteerId, first, after)
   }
@@ -404,7 +394,7 @@ export class PointsService {
     first: number,
     after: string | null,
   ) {
-    await requirePlaceRole(this.db, viewer, { kind: 'community', id: communityId }, STAFF_READERS)
+    await requirePlaceRole(this.db, viewer, { kind: 'community', id: communityId }, ADMIN_ROLES)
     const limit = Math.min(Math.max(first, 1), 100)
     const cursor = decodeCursor(holderCursor, after)
     const search = filter.search?.trim()
@@ -449,16 +439,15 @@ export class PointsService {
    * held and people owed at each month's end.
    */
   async report(viewer: Viewer, communityId: string, rawFrom: string, rawTo: string) {
-    await requirePlaceRole(this.db, viewer, { kind: 'community', id: communityId }, STAFF_READERS)
+    await requirePlaceRole(this.db, viewer, { kind: 'community', id: communityId }, ADMIN_ROLES)
     const from = parseInput(monthSchema, rawFrom)
     const to = parseInput(monthSchema, rawTo)
-    const months: string[] = []
-    for (let m = from; m <= to && months.length <= 36; m = nextMonth(m)) months.push(m)
-    if (months.length === 0 || months.length > 36) {
+    const months = monthsBetween(from, to)
+    if (months.length === 0) {
       throw new DomainError('BAD_USER_INPUT', 'From must not be after to, at most 36 months', { field: 'to' })
     }
-    const start = monthStart(from)
-    const end = monthStart(nextMonth(to))
+    const start = periodBounds({ kind: 'month', value: from }).from!
+    const end = periodBounds({ kind: 'month', value: to }).to!
     const monthOf = sql`to_char(e.created_at at time zone 'Asia/Shanghai', 'YYYY-MM')`
     const { rows } = await this.db.execute(sql`
       select ${monthOf} as month, p.kind, a.kind as account,

@@ -24,7 +24,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import QRCode from 'qrcode'
 import { z } from 'zod'
-import { isUuid, loadAncestry, requireCommunityStaff, requirePlaceRole } from '../../access/places.ts'
+import { ADMIN_ROLES, isUuid, loadAncestry, requireCommunityStaff, requirePlaceRole } from '../../access/places.ts'
 import { newId } from '../../db/columns.ts'
 import type { DbOrTx, Tx } from '../../db/index.ts'
 import { redemptions, rewards, units } from '../../db/schema/index.ts'
@@ -40,7 +40,6 @@ export const REDEMPTION_EXPIRE = 'redemption.expire'
 
 const rewardNotFound = () => new DomainError('NOT_FOUND', 'reward not found')
 const redemptionNotFound = () => new DomainError('NOT_FOUND', 'redemption not found')
-const STAFF_READERS = ['community_staff', 'street_admin', 'district_admin'] as const
 /** A 核销 retried this soon after it succeeded answers the same redemption. */
 const FULFIL_REPLAY_MS = 10 * 60_000
 
@@ -152,7 +151,7 @@ export class StoreService {
 
   private async isStaffReader(db: DbOrTx, viewer: Viewer, communityId: string): Promise<boolean> {
     try {
-      await requirePlaceRole(db, viewer, { kind: 'community', id: communityId }, STAFF_READERS)
+      await requirePlaceRole(db, viewer, { kind: 'community', id: communityId }, ADMIN_ROLES)
       return true
     } catch {
       return false
@@ -639,7 +638,7 @@ export class StoreService {
     first: number,
     after: string | null,
   ): Promise<{ nodes: RedemptionView[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } }> {
-    await requirePlaceRole(this.db, viewer, { kind: 'community', id: communityId }, STAFF_READERS)
+    await requirePlaceRole(this.db, viewer, { kind: 'community', id: communityId }, ADMIN_ROLES)
     const limit = Math.min(Math.max(first, 1), 100)
     const cursor = decodeCursor(keysetSchema, after)
     const { rows } = await this.db.execute(sql`${REDEMPTION_SELECT}

@@ -12,6 +12,7 @@ import {
   UNIT_CONTRIBUTION_FORMULA,
   VOLUNTEER_RANKING_FORMULA,
   maskName,
+  monthsBetween,
   periodBounds,
   pioneerIndex,
   rankBy,
@@ -22,7 +23,7 @@ import {
 import { sql, type SQL } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { isUuid, loadAncestry, requirePlaceRole } from '../../access/places.ts'
+import { ADMIN_ROLES, isUuid, loadAncestry, requirePlaceRole } from '../../access/places.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
 
@@ -31,7 +32,6 @@ export interface Scope {
   id: string
 }
 
-const ADMINS = ['community_staff', 'street_admin', 'district_admin'] as const
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)
 const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100
 
@@ -64,7 +64,7 @@ export class RankingsService {
       throw new DomainError('NOT_FOUND', `${scope.kind} not found`)
     }
     const period: RankingPeriod = parseInput(rankingPeriodSchema, rawPeriod)
-    const admin = await requirePlaceRole(this.db, viewer, { kind: scope.kind, id: scope.id }, ADMINS).then(
+    const admin = await requirePlaceRole(this.db, viewer, { kind: scope.kind, id: scope.id }, ADMIN_ROLES).then(
       () => true,
       () => false,
     )
@@ -261,10 +261,13 @@ export class RankingsService {
   async dashboard(viewer: Viewer, scope: Scope, rawFrom: string, rawTo: string) {
     if (scope.kind === 'district')
       throw new DomainError('BAD_USER_INPUT', 'A community or a street', { field: 'scope' })
-    await requirePlaceRole(this.db, viewer, { kind: scope.kind, id: scope.id }, ADMINS)
+    await requirePlaceRole(this.db, viewer, { kind: scope.kind, id: scope.id }, ADMIN_ROLES)
     const from = parseInput(monthSchema, rawFrom)
     const to = parseInput(monthSchema, rawTo)
-    if (from > to) throw new DomainError('BAD_USER_INPUT', 'From must not be after to', { field: 'to' })
+    const months = monthsBetween(from, to)
+    if (months.length === 0) {
+      throw new DomainError('BAD_USER_INPUT', 'From must not be after to, at most 36 months', { field: 'to' })
+    }
     const start = periodBounds({ kind: 'month', value: from }).from!
     const end = periodBounds({ kind: 'month', value: to }).to!
     const span = { from: start, to: end }
@@ -304,8 +307,6 @@ export class RankingsService {
         where community_id in ${communitiesIn} and ${inPeriod(sql`created_at`, span)}
         group by category order by count(*) desc, category limit 8`),
     ])
-    const months: string[] = []
-    for (let m = from; m <= to && months.length <= 36; m = nextMonth(m)) months.push(m)
     const series = (values: Map<string, number>) => months.map((m) => ({ month: m, value: values.get(m) ?? 0 }))
     const hoursBy = new Map(hoursRows.rows.map((r) => [r.month as string, hours(Number(r.minutes))]))
     const issued = new Map<string, number>()
@@ -334,9 +335,4 @@ export class RankingsService {
       topCategories: categories.rows.map((r) => ({ key: r.key as string, count: Number(r.count) })),
     }
   }
-}
-
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
 }

@@ -38,7 +38,8 @@ function sendError(reply: FastifyReply, code: ErrorCode) {
     .send({ error: { code } })
 }
 
-function bearer(request: FastifyRequest): string | null {
+/** The bearer token of a plain HTTP request (file and export routes), null when there is none. */
+export function bearer(request: FastifyRequest): string | null {
   const [scheme, token] = (request.headers.authorization ?? '').split(' ')
   return scheme?.toLowerCase() === 'bearer' && token ? token : null
 }
