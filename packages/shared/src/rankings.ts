@@ -140,3 +140,42 @@ export function pioneerIndex(p: PioneerInputs): number {
 
 export const PIONEER_INDEX_FORMULA =
   '先锋指数 = 1×服务时长（小时） + 10×已完成双报到 + 3×带队活动数 − 5×计入的爽约次数（最低为 0）'
+
+/**
+ * Upper edges (hours) of the time-to-service histogram the dashboard keeps per community and
+ * month (the last bucket is open): half hours to 4 h, hours to 12 h, then coarser up to 93 days.
+ * The database's `agg_service_edges()` holds the same list.
+ */
+export const SERVICE_HOURS_EDGES: readonly number[] = [
+  0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 22, 24, 30, 36, 42, 48, 54, 60, 66, 72, 84,
+  96, 108, 120, 132, 144, 156, 168, 192, 216, 240, 264, 288, 312, 336, 360, 384, 408, 432, 456, 480, 504, 528, 552, 576,
+  600, 624, 648, 672, 696, 720, 888, 1056, 1224, 1392, 1560, 1728, 1896, 2064, 2232,
+]
+
+/**
+ * The median of values counted in SERVICE_HOURS_EDGES buckets (`counts[i]` values in
+ * [edge i−1, edge i)), interpolating within its bucket as if the values were spread evenly
+ * (the open last bucket answers its lower edge). Null when nothing was counted.
+ */
+export function medianFromHistogram(counts: readonly number[]): number | null {
+  const n = counts.reduce((a, b) => a + b, 0)
+  if (n === 0) return null
+  const target = (n - 1) / 2 // 0-based rank of the median, as percentile_cont(0.5)
+  let before = 0
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i] ?? 0
+    if (c > 0 && target < before + c) {
+      const lo = i === 0 ? 0 : SERVICE_HOURS_EDGES[i - 1]!
+      const hi = SERVICE_HOURS_EDGES[i]
+      if (hi === undefined) return lo
+      return lo + ((target - before + 0.5) / c) * (hi - lo)
+    }
+    before += c
+  }
+  return null
+}
+
+/** `all`, `2026` or `2026-11`: the aggregates' key for a period. */
+export function periodKey(p: RankingPeriod): string {
+  return p.kind === 'all' ? 'all' : p.value
+}

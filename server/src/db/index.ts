@@ -149,6 +149,18 @@ async function listenPostgres(
 /** Tables never updated or deleted: the points ledger. */
 const APPEND_ONLY_TABLES = ['ledger_entries', 'ledger_postings']
 
+/** Kept by triggers only (they write as the owner): rankings and dashboards read them. */
+const AGGREGATE_TABLES = [
+  'agg_volunteers',
+  'agg_units',
+  'agg_teams',
+  'agg_team_sizes',
+  'agg_community_months',
+  'agg_points_months',
+  'agg_need_states',
+  'agg_need_categories',
+]
+
 /**
  * The serving role does not own the tables: after migrating as the owner, grant it data access
  * (and nothing else — no DDL, no TRUNCATE).
@@ -168,6 +180,7 @@ async function grantToServingRole(owner: pg.Pool, servingUrl: string): Promise<v
     // (SELECT … FOR UPDATE) needs some UPDATE privilege: a column nothing changes.
     await client.query(`revoke update, delete on ledger_accounts from ${ident}`)
     await client.query(`grant update (created_at) on ledger_accounts to ${ident}`)
+    await client.query(`revoke insert, update, delete on ${AGGREGATE_TABLES.join(', ')} from ${ident}`)
   } finally {
     client.release()
   }

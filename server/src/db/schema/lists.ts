@@ -112,6 +112,10 @@ export const needs = pgTable(
   (t) => [
     primaryKey({ columns: [t.communityId, t.id] }),
     index('needs_state_idx').on(t.communityId, t.state, t.id),
+    /** The dashboard's open needs by age: an index-only count however many needs are closed. */
+    index('needs_open_age_idx')
+      .on(t.communityId, t.createdAt)
+      .where(sql`${t.state} in ('submitted', 'accepted', 'planned', 'in_service')`),
     index('needs_for_user_idx').on(t.forUserId),
     index('needs_recorded_by_idx').on(t.recordedBy),
     index('needs_project_idx').on(t.communityId, t.projectId),
