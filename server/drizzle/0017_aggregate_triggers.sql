@@ -4,22 +4,22 @@
 -- records; the tests check it agrees with what the triggers kept.
 
 -- A community's three scopes: itself, its street, its district.
-CREATE FUNCTION agg_scopes(c uuid) RETURNS uuid[] LANGUAGE sql STABLE AS $$
+CREATE FUNCTION agg_scopes(c uuid) RETURNS uuid[] LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT ARRAY[co.id, co.street_id, s.district_id] FROM communities co JOIN streets s ON s.id = co.street_id WHERE co.id = c
 $$;
 --> statement-breakpoint
 -- An instant's three periods on the Asia/Shanghai calendar: all time, its year, its month.
-CREATE FUNCTION agg_periods(at timestamptz) RETURNS text[] LANGUAGE sql STABLE AS $$
+CREATE FUNCTION agg_periods(at timestamptz) RETURNS text[] LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT ARRAY['all', to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY'), to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')]
 $$;
 --> statement-breakpoint
-CREATE FUNCTION agg_month(at timestamptz) RETURNS text LANGUAGE sql STABLE AS $$
+CREATE FUNCTION agg_month(at timestamptz) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')
 $$;
 --> statement-breakpoint
 -- The upper edges (hours) of the time-to-service histogram; the last bucket is open. The same
 -- list is SERVICE_HOURS_EDGES in @linli/shared (a test holds them equal).
-CREATE FUNCTION agg_service_edges() RETURNS double precision[] LANGUAGE sql IMMUTABLE AS $$
+CREATE FUNCTION agg_service_edges() RETURNS double precision[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT ARRAY[0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 22, 24,
     30, 36, 42, 48, 54, 60, 66, 72, 84, 96, 108, 120, 132, 144, 156, 168, 192, 216, 240, 264, 288,
     312, 336, 360, 384, 408, 432, 456, 480, 504, 528, 552, 576, 600, 624, 648, 672, 696, 720, 888,
@@ -27,11 +27,11 @@ CREATE FUNCTION agg_service_edges() RETURNS double precision[] LANGUAGE sql IMMU
 $$;
 --> statement-breakpoint
 -- The 1-based histogram bucket of a duration in hours.
-CREATE FUNCTION agg_service_bucket(hours double precision) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
+CREATE FUNCTION agg_service_bucket(hours double precision) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT 1 + (SELECT count(*)::int FROM unnest(agg_service_edges()) e WHERE e <= hours)
 $$;
 --> statement-breakpoint
-CREATE FUNCTION agg_hist_inc(h integer[], bucket integer, d integer) RETURNS integer[] LANGUAGE plpgsql IMMUTABLE AS $$
+CREATE FUNCTION agg_hist_inc(h integer[], bucket integer, d integer) RETURNS integer[] LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE r integer[] := h;
 BEGIN
   IF coalesce(cardinality(r), 0) = 0 THEN r := array_fill(0, ARRAY[cardinality(agg_service_edges()) + 1]); END IF;
@@ -40,7 +40,7 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- A confirmed 双报到 of the volunteer to a community of the scope.
-CREATE FUNCTION agg_dual(v uuid, s uuid) RETURNS boolean LANGUAGE sql STABLE AS $$
+CREATE FUNCTION agg_dual(v uuid, s uuid) RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT EXISTS (SELECT 1 FROM dual_reports d WHERE d.user_id = v AND d.state = 'confirmed' AND s = ANY (agg_scopes(d.community_id)))
 $$;
 --> statement-breakpoint
@@ -428,54 +428,70 @@ END $$;
 --> statement-breakpoint
 CREATE TRIGGER agg_ledger_entries AFTER INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION agg_ledger_entries();
 --> statement-breakpoint
--- Every aggregate again from the records (after a bulk load, or to check the triggers).
-CREATE FUNCTION agg_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE buckets integer := cardinality(agg_service_edges()) + 1;
+-- Every aggregate again from the records (after a bulk load, or to check the triggers): agg_rebuild()
+-- runs the steps below in order. The district generator runs them itself, two at a time where
+-- they do not depend on each other: volunteers' community months first; then the streets' and
+-- the district's months from those; then each level's years and all time; then units, teams,
+-- 双报到; the dashboard's months, points and needs at any point after the first step.
+CREATE FUNCTION agg_rebuild_volunteer_months() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-  TRUNCATE agg_volunteers, agg_units, agg_teams, agg_team_sizes, agg_community_months, agg_points_months, agg_need_states,
-    agg_need_categories;
-
-  -- Per volunteer, community and month first (one pass over the records), then spread.
-  CREATE TEMP TABLE agg_vm ON COMMIT DROP AS
-  WITH hours AS (
-    SELECT h.volunteer_id AS v, h.community_id AS c, agg_month(a.starts_at) AS month, sum(h.minutes)::int AS minutes
-      FROM hour_records h JOIN activities a ON a.community_id = h.community_id AND a.id = h.activity_id
-     WHERE h.state = 'approved' AND h.minutes <> 0
-     GROUP BY 1, 2, 3
-  ), led AS (
-    SELECT a.leader_id AS v, a.community_id AS c, agg_month(a.starts_at) AS month, count(*)::int AS led
-      FROM activities a WHERE a.state = 'completed' AND a.leader_id IS NOT NULL GROUP BY 1, 2, 3
-  ), marks AS (
-    SELECT k.volunteer_id AS v, k.community_id AS c, agg_month(k.marked_at) AS month, count(*)::int AS no_shows
-      FROM no_show_marks k WHERE k.state IN ('active', 'upheld') GROUP BY 1, 2, 3
-  )
-  SELECT coalesce(hours.v, led.v, marks.v) AS v, coalesce(hours.c, led.c, marks.c) AS c,
-         coalesce(hours.month, led.month, marks.month) AS month,
-         coalesce(hours.minutes, 0) AS minutes, coalesce(led.led, 0) AS led, coalesce(marks.no_shows, 0) AS no_shows
-    FROM hours
-    FULL JOIN led ON led.v = hours.v AND led.c = hours.c AND led.month = hours.month
-    FULL JOIN marks ON marks.v = coalesce(hours.v, led.v) AND marks.c = coalesce(hours.c, led.c)
-                   AND marks.month = coalesce(hours.month, led.month);
-
-  CREATE TEMP TABLE agg_places ON COMMIT DROP AS
-  SELECT co.id AS c, unnest(ARRAY[co.id, co.street_id, s.district_id]) AS scope_id FROM communities co JOIN streets s ON s.id = co.street_id;
-
   INSERT INTO agg_volunteers (scope_id, period, volunteer_id, minutes, led, no_shows, dual, party)
-  SELECT k.scope_id, k.period, k.v, sum(k.minutes)::int, sum(k.led)::int, sum(k.no_shows)::int, false,
+  SELECT x.c, x.month, x.v, sum(x.minutes)::int, sum(x.led)::int, sum(x.no_shows)::int, false,
          coalesce(vp.is_party_member, false)
     FROM (
-      SELECT pl.scope_id, p.period, vm.v, vm.minutes, vm.led, vm.no_shows
-        FROM agg_vm vm JOIN agg_places pl ON pl.c = vm.c
-        CROSS JOIN LATERAL unnest(ARRAY['all', left(vm.month, 4), vm.month]) p(period)
-    ) k
-    LEFT JOIN volunteer_profiles vp ON vp.user_id = k.v
-   GROUP BY k.scope_id, k.period, k.v, vp.is_party_member;
-
+      SELECT h.community_id AS c, agg_month(a.starts_at) AS month, h.volunteer_id AS v, h.minutes, 0 AS led, 0 AS no_shows
+        FROM hour_records h JOIN activities a ON a.community_id = h.community_id AND a.id = h.activity_id
+       WHERE h.state = 'approved' AND h.minutes <> 0
+      UNION ALL
+      SELECT a.community_id, agg_month(a.starts_at), a.leader_id, 0, 1, 0
+        FROM activities a WHERE a.state = 'completed' AND a.leader_id IS NOT NULL
+      UNION ALL
+      SELECT k.community_id, agg_month(k.marked_at), k.volunteer_id, 0, 0, 1
+        FROM no_show_marks k WHERE k.state IN ('active', 'upheld')
+    ) x
+    LEFT JOIN volunteer_profiles vp ON vp.user_id = x.v
+   GROUP BY x.c, x.month, x.v, vp.is_party_member
+   ORDER BY 1, 2, 3;
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION agg_rebuild_volunteer_level(level text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  -- The street's (or the district's) months from its communities' months.
+  INSERT INTO agg_volunteers (scope_id, period, volunteer_id, minutes, led, no_shows, dual, party)
+  SELECT CASE WHEN level = 'street' THEN co.street_id ELSE st.district_id END, a.period, a.volunteer_id,
+         sum(a.minutes)::int, sum(a.led)::int, sum(a.no_shows)::int, false, bool_or(a.party)
+    FROM agg_volunteers a
+    JOIN communities co ON co.id = a.scope_id
+    JOIN streets st ON st.id = co.street_id
+   WHERE length(a.period) = 7
+   GROUP BY 1, 2, 3
+   ORDER BY 1, 2, 3;
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION agg_rebuild_volunteer_periods(level text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  -- A level's years and all time from its months.
+  INSERT INTO agg_volunteers (scope_id, period, volunteer_id, minutes, led, no_shows, dual, party)
+  SELECT a.scope_id, p.period, a.volunteer_id, sum(a.minutes)::int, sum(a.led)::int, sum(a.no_shows)::int, false, bool_or(a.party)
+    FROM agg_volunteers a CROSS JOIN LATERAL (VALUES (left(a.period, 4)), ('all')) p(period)
+   WHERE length(a.period) = 7 AND CASE level
+       WHEN 'community' THEN EXISTS (SELECT 1 FROM communities co WHERE co.id = a.scope_id)
+       WHEN 'street' THEN EXISTS (SELECT 1 FROM streets st WHERE st.id = a.scope_id)
+       ELSE EXISTS (SELECT 1 FROM districts d WHERE d.id = a.scope_id) END
+   GROUP BY 1, 2, 3
+   ORDER BY 1, 2, 3;
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION agg_rebuild_dual() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
   UPDATE agg_volunteers a SET dual = true
-    FROM (SELECT DISTINCT d.user_id, pl.scope_id FROM dual_reports d JOIN agg_places pl ON pl.c = d.community_id
+    FROM (SELECT DISTINCT d.user_id, s.scope_id FROM dual_reports d CROSS JOIN LATERAL unnest(agg_scopes(d.community_id)) s(scope_id)
            WHERE d.state = 'confirmed') x
    WHERE a.volunteer_id = x.user_id AND a.scope_id = x.scope_id;
-
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION agg_rebuild_units() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
   -- Units: members' minutes and how many served, then claims, people, ratings, resources.
   INSERT INTO agg_units (scope_id, period, unit_id, minutes, volunteers)
   SELECT a.scope_id, a.period, m.unit_id, sum(a.minutes)::int, count(*)::int
@@ -498,13 +514,16 @@ BEGIN
       UNION ALL
       SELECT s.community_id, s.unit_id, s.created_at, 0, 0, 0, 0, 1 FROM resources s WHERE s.state IN ('published', 'exhausted')
     ) x
-    JOIN agg_places pl ON pl.c = x.c
+    CROSS JOIN LATERAL unnest(agg_scopes(x.c)) pl(scope_id)
     CROSS JOIN LATERAL unnest(agg_periods(x.at)) p(period)
    GROUP BY 1, 2, 3
   ON CONFLICT (scope_id, period, unit_id) DO UPDATE
     SET claims = excluded.claims, people = excluded.people, rating_sum = excluded.rating_sum,
         rating_count = excluded.rating_count, resources = excluded.resources;
-
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION agg_rebuild_teams() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
   INSERT INTO agg_teams (scope_id, period, team_id, minutes, served)
   SELECT a.scope_id, a.period, tm.team_id, sum(a.minutes)::int, count(*)::int
     FROM agg_volunteers a JOIN team_members tm ON tm.user_id = a.volunteer_id
@@ -512,10 +531,14 @@ BEGIN
    GROUP BY 1, 2, 3;
 
   INSERT INTO agg_team_sizes (team_id, members) SELECT tm.team_id, count(*)::int FROM team_members tm GROUP BY 1;
-
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION agg_rebuild_months() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
   -- The dashboard's months.
   INSERT INTO agg_community_months AS m (community_id, month, minutes)
-  SELECT vm.c, vm.month, sum(vm.minutes)::int FROM agg_vm vm GROUP BY 1, 2 HAVING sum(vm.minutes) <> 0;
+  SELECT a.scope_id, a.period, sum(a.minutes)::int FROM agg_volunteers a JOIN communities co ON co.id = a.scope_id
+   WHERE length(a.period) = 7 GROUP BY 1, 2 HAVING sum(a.minutes) <> 0;
 
   INSERT INTO agg_community_months AS m (community_id, month, accepted, planned)
   SELECT e.community_id, agg_month(e.at), count(*) FILTER (WHERE e.action = 'accepted')::int,
@@ -528,7 +551,7 @@ BEGIN
     FROM (
       SELECT k.c, k.month, g.bucket, x.n
         FROM (SELECT DISTINCT e.community_id AS c, agg_month(e.at) AS month FROM need_events e WHERE e.action = 'in_service') k
-        CROSS JOIN generate_series(1, buckets) g(bucket)
+        CROSS JOIN generate_series(1, cardinality(agg_service_edges()) + 1) g(bucket)
         LEFT JOIN (
           SELECT e.community_id AS c, agg_month(e.at) AS month,
                  agg_service_bucket(extract(epoch FROM e.at - n.created_at)::double precision / 3600) AS bucket, count(*)::int AS n
@@ -538,7 +561,10 @@ BEGIN
     ) b
    GROUP BY 1, 2
   ON CONFLICT (community_id, month) DO UPDATE SET to_service = excluded.to_service;
-
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION agg_rebuild_points() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
   INSERT INTO agg_points_months (community_id, month, issued, redeemed)
   SELECT e.community_id, agg_month(e.created_at),
          coalesce(-sum(e.amount) FILTER (WHERE a.kind = 'issuance' AND p.kind IN ('earn', 'bonus', 'adjust') AND e.amount < 0), 0)::int,
@@ -547,13 +573,31 @@ BEGIN
     JOIN ledger_accounts a ON a.community_id = e.community_id AND a.id = e.account_id AND a.kind IN ('issuance', 'store')
     JOIN ledger_postings p ON p.community_id = e.community_id AND p.id = e.posting_id
    GROUP BY 1, 2;
-
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION agg_rebuild_needs() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
   INSERT INTO agg_need_states (community_id, state, count)
   SELECT n.community_id, n.state, count(*)::int FROM needs n GROUP BY 1, 2;
 
   INSERT INTO agg_need_categories (community_id, month, category, count)
   SELECT n.community_id, agg_month(n.created_at), n.category, count(*)::int FROM needs n GROUP BY 1, 2, 3;
-
-  DROP TABLE agg_vm;
-  DROP TABLE agg_places;
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION agg_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  TRUNCATE agg_volunteers, agg_units, agg_teams, agg_team_sizes, agg_community_months, agg_points_months, agg_need_states,
+    agg_need_categories;
+  PERFORM agg_rebuild_volunteer_months();
+  PERFORM agg_rebuild_volunteer_level('street');
+  PERFORM agg_rebuild_volunteer_level('district');
+  PERFORM agg_rebuild_volunteer_periods('community');
+  PERFORM agg_rebuild_volunteer_periods('street');
+  PERFORM agg_rebuild_volunteer_periods('district');
+  PERFORM agg_rebuild_dual();
+  PERFORM agg_rebuild_units();
+  PERFORM agg_rebuild_teams();
+  PERFORM agg_rebuild_months();
+  PERFORM agg_rebuild_points();
+  PERFORM agg_rebuild_needs();
 END $$;

@@ -41,7 +41,9 @@ describeOnPostgres('aggregates under concurrency on PostgreSQL', () => {
     )
     volunteerIds.push(...made.map((u) => u.id))
     const teamId = crypto.randomUUID()
-    await t.database.db.insert(schema.teams).values({ id: teamId, communityId: w.c, name: '并发服务队', createdAt: new Date() })
+    await t.database.db
+      .insert(schema.teams)
+      .values({ id: teamId, communityId: w.c, name: '并发服务队', createdAt: new Date() })
     for (const id of volunteerIds.slice(0, VOLUNTEERS / 2)) {
       await addUnitMember(t.database.db, w.admins.A.unitId, id)
       await t.database.db.insert(schema.teamMembers).values({ teamId, userId: id, joinedAt: new Date() })

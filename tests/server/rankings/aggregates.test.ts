@@ -58,14 +58,20 @@ describe('aggregates kept in the same transaction', () => {
     const [member] = await q(sql`select m.unit_id, m.user_id from unit_members m
       join hour_records h on h.volunteer_id = m.user_id and h.state = 'approved' where m.status = 'active' limit 1`)
     expect(member).toBeDefined()
-    await q(sql`update unit_members set status = 'left' where unit_id = ${member!.unit_id} and user_id = ${member!.user_id}`)
+    await q(
+      sql`update unit_members set status = 'left' where unit_id = ${member!.unit_id} and user_id = ${member!.user_id}`,
+    )
     await expectTrue()
-    await q(sql`update unit_members set status = 'active' where unit_id = ${member!.unit_id} and user_id = ${member!.user_id}`)
+    await q(
+      sql`update unit_members set status = 'active' where unit_id = ${member!.unit_id} and user_id = ${member!.user_id}`,
+    )
     const [team] = await q(sql`select id from teams order by id limit 1`)
     await q(sql`insert into team_members (team_id, user_id, joined_at)
       select ${team!.id}, h.volunteer_id, now() from hour_records h where h.state = 'approved'
       group by h.volunteer_id on conflict do nothing`)
-    await q(sql`delete from team_members where (team_id, user_id) in (select team_id, user_id from team_members order by user_id limit 1)`)
+    await q(
+      sql`delete from team_members where (team_id, user_id) in (select team_id, user_id from team_members order by user_id limit 1)`,
+    )
     await q(sql`update dual_reports set state = case when state = 'confirmed' then 'ended' else 'confirmed' end
       where state in ('requested', 'confirmed')`)
     await q(sql`update volunteer_profiles set is_party_member = not is_party_member
@@ -92,7 +98,8 @@ describe('aggregates kept in the same transaction', () => {
   })
 
   it('the histogram edges are one list in the database and in @linli/shared', async () => {
-    const [row] = await q(sql`select agg_service_edges() as edges, agg_service_bucket(0.2) as b0, agg_service_bucket(0.5) as b1,
+    const [row] =
+      await q(sql`select agg_service_edges() as edges, agg_service_bucket(0.2) as b0, agg_service_bucket(0.5) as b1,
       agg_service_bucket(100000) as last`)
     expect((row!.edges as number[]).map(Number)).toEqual([...SERVICE_HOURS_EDGES])
     expect([row!.b0, row!.b1, row!.last].map(Number)).toEqual([1, 2, SERVICE_HOURS_EDGES.length + 1])
