@@ -117,7 +117,7 @@ export const TEAM_RANKING_FORMULA = '团队得分 = 成员期间内已审核服�
 export const PIONEER_WEIGHTS = {
   /** Each approved hour in the period. */
   hours: 1,
-  /** A confirmed 双报到 (in force during the period). */
+  /** A confirmed 双报到 (for members active in the period: hours, activities led or no-shows). */
   dualReport: 10,
   /** Each activity in the period they led (as its leader). */
   led: 3,
@@ -139,7 +139,7 @@ export function pioneerIndex(p: PioneerInputs): number {
 }
 
 export const PIONEER_INDEX_FORMULA =
-  '先锋指数 = 1×服务时长（小时） + 10×已完成双报到 + 3×带队活动数 − 5×计入的爽约次数（最低为 0）'
+  '先锋指数 = 1×服务时长（小时） + 10×已完成双报到 + 3×带队活动数 − 5×计入的爽约次数（最低为 0）；列出期间内有服务、带队或爽约记录的党员'
 
 /**
  * Upper edges (hours) of the time-to-service histogram the dashboard keeps per community and

@@ -31,6 +31,7 @@ import { seedHoursDemo } from '../features/hours/hours.seed.ts'
 import { seedCertificatesDemo } from '../features/certificates/certificates.seed.ts'
 import { seedPointsDemo } from '../features/points/points.seed.ts'
 import { seedEvaluationDemo } from '../features/evaluation/evaluation.seed.ts'
+import { seedRankingsDemo } from '../features/rankings/rankings.seed.ts'
 import { seedVolunteersDemo } from '../features/volunteers/volunteers.seed.ts'
 import { seedNotificationsDemo } from '../platform/notifications/notifications.seed.ts'
 import { seedResourcesDemo } from '../features/resources/resources.seed.ts'
@@ -190,6 +191,7 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger, se
     await seedHoursDemo(tx, now)
     await seedVolunteersDemo(tx, now)
     await seedCertificatesDemo(tx, now)
+    await seedRankingsDemo(tx, now, passwordHash)
     await seedPointsDemo(tx, now)
     await seedEvaluationDemo(tx, now, seal)
   })

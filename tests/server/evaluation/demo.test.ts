@@ -134,11 +134,13 @@ describe('the demo closes the loop', () => {
       { token: wang },
     )
     expect(data.data!.myData.ratings).toEqual([expect.objectContaining({ score: 5, comment: '医生很耐心' })])
+    const hers = await t.database.db.execute(sql`select id from ratings where comment = '医生很耐心'`)
+    expect(hers.rows).toHaveLength(1)
     expect(
       (await t.gql(`mutation($p: String) { deleteMyAccount(password: $p) }`, { p: DEMO_PASSWORD }, { token: wang }))
         .errors,
     ).toBeUndefined()
-    const left = await t.database.db.execute(sql`select score, comment from ratings where score = 5`)
+    const left = await t.database.db.execute(sql`select score, comment from ratings where id = ${hers.rows[0]!.id}`)
     expect(left.rows).toEqual([{ score: 5, comment: '' }])
   })
 })

@@ -55,14 +55,25 @@ describe('demo lists', () => {
   })
 
   it('阳光社区’s need list has needs in every triage state, each with its timeline', async () => {
-    const res = await t.gql<{
-      needs: { nodes: { state: string; channel: string; acceptedAt: string | null; timeline: { action: string }[] }[] }
-    }>(
-      `query($c: ID!) { needs(communityId: $c, first: 50) { nodes { state channel acceptedAt timeline { action } } } }`,
-      { c: sunshine },
-      { token: tokens['13900000005'] },
-    )
-    const nodes = res.data!.needs.nodes
+    type Page = {
+      needs: {
+        nodes: { state: string; channel: string; acceptedAt: string | null; timeline: { action: string }[] }[]
+        pageInfo: { endCursor: string | null; hasNextPage: boolean }
+      }
+    }
+    // Every page (the demo's year of history is there too).
+    const nodes: Page['needs']['nodes'] = []
+    for (let after: string | null = null; ; ) {
+      const res: { data: Page | null } = await t.gql<Page>(
+        `query($c: ID!, $a: String) { needs(communityId: $c, first: 50, after: $a) {
+          nodes { state channel acceptedAt timeline { action } } pageInfo { endCursor hasNextPage } } }`,
+        { c: sunshine, a: after },
+        { token: tokens['13900000005'] },
+      )
+      nodes.push(...res.data!.needs.nodes)
+      if (!res.data!.needs.pageInfo.hasNextPage) break
+      after = res.data!.needs.pageInfo.endCursor
+    }
     const byState = count(nodes.map((n) => n.state))
     for (const s of ['submitted', 'accepted', 'rejected', 'withdrawn', 'merged', 'closed']) {
       expect(byState[s], s).toBeGreaterThan(0)

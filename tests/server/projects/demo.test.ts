@@ -43,7 +43,12 @@ describe('demo projects', () => {
       { u: hospital },
       { token },
     )
-    expect(claims.data!.unitClaims.nodes.map((c) => c.project.title).sort()).toEqual(['爱心代购送药', '社区义诊进小区'])
+    // …and the year-long 邻里互助服务日 it carried (the demo's history for rankings and dashboards).
+    expect(claims.data!.unitClaims.nodes.map((c) => c.project.title).sort()).toEqual([
+      '爱心代购送药',
+      '社区义诊进小区',
+      '邻里互助服务日',
+    ])
   })
 
   it('give 阳光社区’s staff projects in every state before completion, one answering a planned need', async () => {
@@ -60,7 +65,8 @@ describe('demo projects', () => {
       { token },
     )
     const states = list.data!.projects.nodes.map((n) => n.state).sort()
-    expect(states).toEqual(['draft', 'in_progress', 'published', 'published', 'published'])
+    // Every state before completion, and the history's evaluated 邻里互助服务日.
+    expect(states).toEqual(['draft', 'evaluated', 'in_progress', 'published', 'published', 'published'])
     expect(list.data!.projects.nodes.find((n) => n.title === '爱心代购送药')?.needs).toEqual([
       { title: '每周代买药品', state: 'planned' },
     ])

@@ -15,7 +15,6 @@ import {
   maskName,
   medianFromHistogram,
   monthsBetween,
-  periodBounds,
   periodKey,
   pioneerIndex,
   rankBy,
@@ -73,13 +72,14 @@ export class RankingsService {
 
   async volunteers(viewer: Viewer, scope: Scope, rawPeriod: unknown, first: number) {
     const { period, name } = await this.open(viewer, scope, rawPeriod)
-    // The top rows straight from agg_volunteers_hours_idx: rank() streams over the index order.
+    // The top rows straight from agg_volunteers_hours_idx (its order, nulls last included, so
+    // no sort): rank() streams over the index order and the limit stops the scan.
     const { rows } = await this.db.execute(sql`
       select t.volunteer_id as id, u.real_name as name, t.minutes, t.rank
-        from (select a.volunteer_id, a.minutes, rank() over (order by a.minutes desc)::int as rank
+        from (select a.volunteer_id, a.minutes, rank() over (order by a.minutes desc nulls last)::int as rank
                 from agg_volunteers a
                where a.scope_id = ${scope.id} and a.period = ${period} and a.minutes > 0
-               order by a.minutes desc, a.volunteer_id
+               order by a.minutes desc nulls last, a.volunteer_id
                limit ${limit(first)}) t
         join users u on u.id = t.volunteer_id
        order by t.minutes desc, t.volunteer_id`)
@@ -169,7 +169,7 @@ export class RankingsService {
         from agg_volunteers a join users u on u.id = a.volunteer_id
        where a.scope_id = ${scope.id} and a.period = ${period} and a.party
          and (a.minutes > 0 or a.led > 0 or a.no_shows > 0) and u.deleted_at is null
-       order by a.pioneer_score desc, a.volunteer_id
+       order by a.pioneer_score desc nulls last, a.volunteer_id
        limit ${limit(first)}`)
     const list = rows.map((r) => {
       const inputs = {
@@ -224,7 +224,8 @@ export class RankingsService {
         group by 1`),
       this.db.execute(sql`select month, minutes, accepted, planned, to_service from agg_community_months
         where community_id in ${communitiesIn} and month >= ${from} and month <= ${to}`),
-      this.db.execute(sql`select month, sum(issued)::int as issued, sum(redeemed)::int as redeemed from agg_points_months
+      this.db
+        .execute(sql`select month, sum(issued)::int as issued, sum(redeemed)::int as redeemed from agg_points_months
         where community_id in ${communitiesIn} and month >= ${from} and month <= ${to} group by month`),
       this.db.execute(sql`select category as key, sum(count)::int as count from agg_need_categories
         where community_id in ${communitiesIn} and month >= ${from} and month <= ${to}
