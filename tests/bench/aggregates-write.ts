@@ -1,0 +1,124 @@
+/**
+ * What keeping the aggregates costs the writes (issue 8): on a throwaway PostgreSQL cluster with
+ * a hundredth of the district generated, staff approve batches of 50 pending records through the
+ * service (hours, points, audit — one transaction each) with the aggregate triggers on, and the
+ * same with them off, alternating in one run. Reports ms per batch and the ratio.
+ *
+ *   node --import tsx bench/aggregates-write.ts        (in tests/; BENCH_BATCHES per side, default 40)
+ *
+ * Writes its section of docs/benchmarks.md (between the aggregates-write markers).
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { buildApp } from '@linli/server/app'
+import { openDatabase } from '@linli/server/db'
+import pg from 'pg'
+import { testConfig } from '../support/app.ts'
+import { findPgBin, startPostgres } from '../support/pg-cluster.mjs'
+import { generateDistrict } from './district.ts'
+
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 40)
+const BATCH = 50
+const out = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url))
+const BEGIN = '<!-- aggregates-write:begin -->'
+const END = '<!-- aggregates-write:end -->'
+const TRIGGERS: [string, string][] = [
+  ['hour_records', 'agg_hour_records_updated'],
+  ['ledger_entries', 'agg_ledger_entries'],
+]
+
+const bin = findPgBin()
+if (!bin) throw new Error('this benchmark needs PostgreSQL (apt-get install postgresql)')
+const cluster = await startPostgres(bin)
+try {
+  const migrated = await openDatabase({ databaseUrl: cluster.url })
+  await migrated.migrate()
+  await migrated.close()
+  await generateDistrict(cluster.url, { scale: 0.01, passwordHash: '!' })
+  const owner = new pg.Client({ connectionString: cluster.url })
+  await owner.connect()
+  // Records to approve: pending again, spread over the communities, in batches of one community.
+  await owner.query(`set session_replication_role = replica`)
+  await owner.query(`update hour_records set state = 'pending', reviewed_by = null, reviewed_at = null
+    where state = 'approved' and id in (select id from hour_records where state = 'approved' order by id limit ${BATCHES * BATCH * 3})`)
+  await owner.query(
+    `delete from ledger_postings where kind = 'earn' and hour_record_id in (select id from hour_records where state = 'pending')`,
+  )
+  await owner.query(
+    `delete from ledger_entries e where not exists (select 1 from ledger_postings p where p.community_id = e.community_id and p.id = e.posting_id)`,
+  )
+  await owner.query(`select agg_rebuild()`)
+  await owner.query(`update ledger_accounts a set balance = coalesce((select sum(amount) from ledger_entries e
+    where e.community_id = a.community_id and e.account_id = a.id), 0)`)
+  await owner.query(`set session_replication_role = origin`)
+  const { rows } = await owner.query<{ community_id: string; ids: string[] }>(
+    `select community_id, array_agg(id order by id) as ids from hour_records where state = 'pending' and minutes is not null
+      group by community_id`,
+  )
+  const batches: { communityId: string; ids: string[] }[] = []
+  for (const r of rows)
+    for (let i = 0; i + BATCH <= r.ids.length; i += BATCH)
+      batches.push({ communityId: r.community_id, ids: r.ids.slice(i, i + BATCH) })
+  if (batches.length < BATCHES * 2) throw new Error(`only ${batches.length} batches`)
+
+  const database = await openDatabase({ databaseUrl: cluster.url, poolSize: 4 })
+  const app = await buildApp({ config: testConfig({ env: 'production' }), database, logger: false })
+  await app.ready()
+  const staffOf = new Map(
+    (
+      await owner.query<{ user_id: string; scope_id: string }>(
+        `select user_id, scope_id from role_grants where role = 'community_staff'`,
+      )
+    ).rows.map((r) => [r.scope_id, r.user_id]),
+  )
+  const setTriggers = async (on: boolean) => {
+    for (const [table, trigger] of TRIGGERS)
+      await owner.query(`alter table ${table} ${on ? 'enable' : 'disable'} trigger ${trigger}`)
+  }
+  const times = { on: [] as number[], off: [] as number[] }
+  for (let i = 0; i < BATCHES * 2; i++) {
+    const side = i % 2 === 0 ? 'on' : 'off'
+    await setTriggers(side === 'on')
+    const b = batches[i]!
+    const viewer = {
+      userId: staffOf.get(b.communityId)!,
+      sessionId: 'bench',
+      grants: [{ id: 'g', role: 'community_staff' as const, scopeType: 'community' as const, scopeId: b.communityId }],
+    }
+    const t0 = performance.now()
+    await app.hoursService.approveHourRecords(viewer, b.communityId, b.ids)
+    times[side].push(performance.now() - t0)
+  }
+  await setTriggers(true)
+  await app.close()
+  await database.close()
+  await owner.end()
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  const on = median(times.on)
+  const off = median(times.off)
+  const section = `${BEGIN}
+## What keeping the aggregates costs an approval (issue 8)
+
+Generated by \`node --import tsx bench/aggregates-write.ts\` (in \`tests/\`) on ${new Date().toISOString().slice(0, 10)}, same machine;
+a hundredth of the district on a throwaway PostgreSQL cluster. Staff approve ${BATCHES} batches of ${BATCH} pending records through
+the service (hours, points, audit: one transaction each) with the aggregate triggers on, and ${BATCHES} with them off
+(hour records' and ledger entries' aggregate triggers disabled), alternating.
+
+| aggregates | median ms per batch of ${BATCH} |
+|---|---|
+| kept (triggers on) | ${on.toFixed(0)} |
+| not kept (triggers off) | ${off.toFixed(0)} |
+
+**Ratio: ${(on / off).toFixed(2)}** — the price of answering rankings and dashboards from an index instead of a scan.
+${END}`
+  const doc = readFileSync(out, 'utf8')
+  writeFileSync(
+    out,
+    doc.includes(BEGIN)
+      ? doc.slice(0, doc.indexOf(BEGIN)) + section + doc.slice(doc.indexOf(END) + END.length)
+      : `${doc.trimEnd()}\n\n${section}\n`,
+  )
+  console.log(section)
+} finally {
+  cluster.stop()
+}
