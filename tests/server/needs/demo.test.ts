@@ -63,7 +63,7 @@ describe('demo lists', () => {
     }
     // Every page (the demo's year of history is there too).
     const nodes: Page['needs']['nodes'] = []
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const res: { data: Page | null } = await t.gql<Page>(
         `query($c: ID!, $a: String) { needs(communityId: $c, first: 50, after: $a) {
           nodes { state channel acceptedAt timeline { action } } pageInfo { endCursor hasNextPage } } }`,
