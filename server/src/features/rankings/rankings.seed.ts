@@ -33,6 +33,8 @@ import {
   volunteerProfiles,
 } from '../../db/schema/index.ts'
 import { searchVector } from '../../lib/search.ts'
+import { linliVolunteerNumber } from '../volunteers/volunteers.policy.ts'
+import { nextVolunteerNumber } from '../volunteers/volunteers.repository.ts'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -98,7 +100,7 @@ export async function seedRankingsDemo(tx: Tx, now: Date, passwordHash: string):
       .values({ id: newId(), userId: id, role: 'volunteer', scopeType: 'self', createdAt: joined })
     await tx.insert(volunteerProfiles).values({
       userId: id,
-      volunteerNumber: `LL2025${String(i + 1).padStart(6, '0')}`,
+      volunteerNumber: linliVolunteerNumber(await nextVolunteerNumber(tx)),
       volunteerNumberSource: 'linli',
       isPartyMember: p.party,
       createdAt: joined,
