@@ -25,17 +25,19 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   TOKEN_EXPIRED: 401,
   INVALID_TOKEN: 401,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   FILE_TOO_LARGE: 413,
   FILE_TYPE_NOT_ALLOWED: 415,
   BAD_USER_INPUT: 400,
 }
 
-function sendError(reply: FastifyReply, code: ErrorCode) {
+/** A plain HTTP route's refusal: the code's status and `{ error: { code, details } }`. */
+export function sendError(reply: FastifyReply, code: ErrorCode, details?: unknown) {
   return reply
     .code(STATUS[code] ?? 400)
     .header('cache-control', 'no-store')
-    .send({ error: { code } })
+    .send({ error: details === undefined ? { code } : { code, details } })
 }
 
 /** The bearer token of a plain HTTP request (file and export routes), null when there is none. */
@@ -45,7 +47,7 @@ export function bearer(request: FastifyRequest): string | null {
 }
 
 /** The signed-in viewer, null when anonymous; a bad or expired token throws its DomainError. */
-async function viewerOf(app: FastifyInstance, request: FastifyRequest): Promise<Viewer | null> {
+export async function viewerOf(app: FastifyInstance, request: FastifyRequest): Promise<Viewer | null> {
   const token = bearer(request)
   return token ? app.authService.viewerFromToken(token) : null
 }
