@@ -25,6 +25,7 @@ import { pointsFeature } from './features/points/index.ts'
 import { evaluationFeature } from './features/evaluation/index.ts'
 import { rankingsFeature } from './features/rankings/index.ts'
 import { importsFeature } from './features/imports/index.ts'
+import { governanceFeature } from './features/governance/index.ts'
 import { volunteersFeature } from './features/volunteers/index.ts'
 import { certificatesFeature } from './features/certificates/index.ts'
 import { resourcesFeature } from './features/resources/index.ts'
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(evaluationFeature)
   await app.register(rankingsFeature)
   await app.register(importsFeature)
+  await app.register(governanceFeature)
 
   if (config.demo) await seedDemo(database.db, clock, app.log, app.sealer)
   if (config.env !== 'production') await app.register(explorerRoutes, { root: config.explorerDistDir })

@@ -15,6 +15,10 @@ export const NOTIFICATION_KINDS = [
   'alliance.invited',
   /** A unit answered the alliance's invitation (to the community's staff; params: unitName, communityName, answer). */
   'alliance.answered',
+  /** A new half-year term: the unit now holds the alliance's rotating deputy secretary (to its admins and the community's staff; params: unitName, term, communityName). */
+  'alliance.deputy_rotated',
+  /** A co-building agreement is due for renewal (to the community's staff and the unit's admins; params: unitName, renewsOn, communityName). */
+  'alliance.agreement_renewal',
   /** A unit admin invited you to join the unit's roster (params: unitName). */
   'unit.member_invited',
   /** Someone asked to join your unit (to its admins; params: unitName). */

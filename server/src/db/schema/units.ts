@@ -70,6 +70,12 @@ export const allianceUnits = pgTable(
       .references(() => units.id),
     /** 共驻共建协议书: the date the co-building agreement was signed. */
     agreementSignedOn: date('agreement_signed_on'),
+    /** The signed agreement (a file attached as `alliance_agreement`). */
+    agreementFileId: uuid('agreement_file_id').references(() => files.id),
+    /** When the agreement is due for renewal; staff and the unit's admins are reminded once before. */
+    agreementRenewsOn: date('agreement_renews_on'),
+    /** The renewal date a reminder was sent for (so a job run twice reminds once). */
+    agreementRemindedFor: date('agreement_reminded_for'),
     /** `invited`: staff invited an existing unit; its admin accepts. */
     status: text('status', { enum: ['invited', 'active', 'left'] })
       .notNull()

@@ -37,6 +37,10 @@ const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? St
 const NOTIFICATION_TEXT: Record<NotificationKind, (p: NotificationParams) => string> = {
   'role.granted': (p) => `您已被授予${str(p.placeName)}的${roleName(p.role)}角色。`,
   'role.revoked': (p) => `您在${str(p.placeName)}的${roleName(p.role)}角色已被撤销。`,
+  'alliance.deputy_rotated': (p) =>
+    `${str(p.communityName)}大邻里党建联盟：${str(p.term)}轮值副书记由${str(p.unitName)}担任，请登录邻里查看"六个一"安排。`,
+  'alliance.agreement_renewal': (p) =>
+    `${str(p.unitName)}与${str(p.communityName)}的共驻共建协议将于${str(p.renewsOn)}到期，请及时续签。`,
   'alliance.invited': (p) => `${str(p.communityName)}邀请${str(p.unitName)}加入共建联盟，请登录邻里查看。`,
   'alliance.answered': (p) =>
     `${str(p.unitName)}已${p.answer === 'accepted' ? '接受' : '谢绝'}加入${str(p.communityName)}共建联盟的邀请。`,

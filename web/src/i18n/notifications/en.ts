@@ -18,6 +18,9 @@ const notifications: NotificationsMessages = {
   kinds: {
     'role.granted': 'You were given the {role} role ({placeName})',
     'role.revoked': 'Your {role} role at {placeName} was withdrawn',
+    'alliance.deputy_rotated': "{communityName}'s alliance: {unitName} holds the rotating deputy secretary for {term}",
+    'alliance.agreement_renewal':
+      'The co-building agreement of {unitName} with {communityName} is due for renewal on {renewsOn}',
     'alliance.invited': '{communityName} invited {unitName} to join its alliance: please answer',
     'alliance.answered': '{unitName} {answer} the invitation to the alliance of {communityName}',
     'unit.member_invited': '{unitName} invited you onto its roster: accept it under Me',

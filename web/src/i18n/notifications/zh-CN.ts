@@ -18,6 +18,8 @@ const notifications: NotificationsMessages = {
   kinds: {
     'role.granted': '您已获得“{role}”身份（{placeName}）',
     'role.revoked': '您在{placeName}的“{role}”身份已被收回',
+    'alliance.deputy_rotated': '{communityName}大邻里党建联盟：{term}轮值副书记由{unitName}担任',
+    'alliance.agreement_renewal': '{unitName}与{communityName}的共驻共建协议将于{renewsOn}到期，请及时续签',
     'alliance.invited': '{communityName}邀请{unitName}加入大邻里党建联盟，请及时处理',
     'alliance.answered': '{unitName}{answer}{communityName}的联盟邀请',
     'unit.member_invited': '{unitName}邀请您加入单位成员名册，可在“我的”中接受',

@@ -1,0 +1,252 @@
+/**
+ * Alliance governance with the test clock (issue 9, Done-when 1), on the demo's 阳光社区:
+ * - 刘芳 sets the deputy rotation: the first unit holds the current half-year and the schedule
+ *   shows the next two terms in order; at 00:00 on 1 January (Shanghai) the hand-over job gives the
+ *   chair to the next unit, tells its admin, and the schedule moves on (round and round);
+ * - a joint meeting is held with attendance, minutes and a resolution; the resolution becomes a
+ *   draft project linked to the meeting, once;
+ * - an agreement's renewal reminder fires once, 30 days before, even when its job runs twice;
+ * - a unit admin of a member unit reads the alliance, 和平社区's staff cannot, nor change it;
+ * - 六个一: an item linked to a meeting is done.
+ */
+import { sql } from '@linli/server/db'
+import { DEMO_PASSWORD, seedDemo } from '@linli/server/demo'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestApp } from '../../support/app.ts'
+import { LOGIN, type LoginData } from '../../support/gql.ts'
+
+let t: TestApp
+let sunshine: string
+const tokens: Record<string, string> = {}
+
+const GOVERNANCE = `query($c: ID!) { allianceGovernance(communityId: $c) {
+  name rotation { unitId unitName position }
+  currentTerm { term unitId unitName startsOn endsOn handedOverAt }
+  schedule { term unitId unitName startsOn endsOn }
+  members { unitId unitName agreementSignedOn agreementRenewsOn }
+  meetings { id title state minutes attendance { unitName present } resolutions { id body projectId } }
+  sixOnes { item name done linkIds } charter { version body } secretary { name } committee { name } } }`
+
+const as = (phone: string) => ({ token: tokens[phone]! })
+const STAFF = '13900000005'
+
+async function governance(phone = STAFF) {
+  return t.gql<{
+    allianceGovernance: {
+      rotation: { unitId: string; unitName: string }[]
+      currentTerm: { term: string; unitName: string; startsOn: string; endsOn: string } | null
+      schedule: { term: string; unitName: string; startsOn: string }[]
+      members: { unitId: string; unitName: string; agreementRenewsOn: string | null }[]
+      meetings: { id: string; state: string; resolutions: { id: string; projectId: string | null }[] }[]
+      sixOnes: { item: string; done: boolean }[]
+      charter: { version: number } | null
+      secretary: { name: string } | null
+    }
+  }>(GOVERNANCE, { c: sunshine }, as(phone))
+}
+
+beforeAll(async () => {
+  t = await buildTestApp({ config: { accessTokenTtlSeconds: 400 * 86_400, refreshTokenTtlDays: 400 } })
+  t.clock.set('2026-11-22T02:00:00.000Z')
+  await seedDemo(t.database.db, t.clock)
+  for (const phone of [STAFF, '13900000003', '13900000008']) {
+    tokens[phone] = (await t.gql<LoginData>(LOGIN, { phone, password: DEMO_PASSWORD })).data!.login.accessToken
+  }
+  sunshine = (await t.database.db.execute(sql`select id from communities where name = '阳光社区'`)).rows[0]!
+    .id as string
+})
+afterAll(() => t?.close())
+
+describe('the rotating deputy secretary', () => {
+  it('rotates at the half-year boundary and shows the next two terms', async () => {
+    const before = await governance()
+    expect(before.errors).toBeUndefined()
+    const members = before.data!.allianceGovernance.members
+    expect(members.length).toBeGreaterThanOrEqual(3)
+    const order = members.slice(0, 3).map((m) => m.unitId)
+    const names = members.slice(0, 3).map((m) => m.unitName)
+
+    const set = await t.gql(
+      `mutation($c: ID!, $u: [ID!]!) { setDeputyRotation(communityId: $c, unitIds: $u) { name } }`,
+      { c: sunshine, u: order },
+      as(STAFF),
+    )
+    expect(set.errors).toBeUndefined()
+    let g = (await governance()).data!.allianceGovernance
+    expect(g.currentTerm).toMatchObject({
+      term: '2026H2',
+      unitName: names[0],
+      startsOn: '2026-07-01',
+      endsOn: '2026-12-31',
+    })
+    expect(g.schedule.map((s) => [s.term, s.unitName, s.startsOn])).toEqual([
+      ['2027H1', names[1], '2027-01-01'],
+      ['2027H2', names[2], '2027-07-01'],
+    ])
+
+    // 23:59 on 31 December in Shanghai: nothing yet.
+    t.clock.set('2026-12-31T15:59:00.000Z')
+    await t.app.jobs.runDue(50)
+    expect((await governance()).data!.allianceGovernance.currentTerm?.term).toBe('2026H2')
+
+    // 00:00 on 1 January in Shanghai: the hand-over.
+    t.clock.set('2026-12-31T16:00:00.000Z')
+    await t.app.jobs.runDue(50)
+    g = (await governance()).data!.allianceGovernance
+    expect(g.currentTerm).toMatchObject({
+      term: '2027H1',
+      unitName: names[1],
+      startsOn: '2027-01-01',
+      endsOn: '2027-06-30',
+    })
+    expect(g.schedule.map((s) => [s.term, s.unitName])).toEqual([
+      ['2027H2', names[2]],
+      ['2028H1', names[0]],
+    ])
+    const told = await t.database.db.execute(sql`select count(*)::int as n from notifications
+      where kind = 'alliance.deputy_rotated' and params->>'term' = '2027H1'`)
+    expect(Number(told.rows[0]!.n)).toBeGreaterThan(0)
+
+    // A second run of the same job changes nothing; the next boundary hands over again.
+    await t.app.governanceService.handOver(sunshine, '2027H1')
+    t.clock.set('2027-06-30T16:00:00.000Z')
+    await t.app.jobs.runDue(50)
+    expect((await governance()).data!.allianceGovernance.currentTerm).toMatchObject({
+      term: '2027H2',
+      unitName: names[2],
+    })
+    t.clock.set('2026-11-22T02:00:00.000Z')
+  })
+})
+
+describe('joint meetings', () => {
+  it('turns a resolution into a draft project linked to its meeting, once', async () => {
+    const members = (await governance()).data!.allianceGovernance.members
+    const planned = await t.gql<{ scheduleAllianceMeeting: { id: string; state: string } }>(
+      `mutation($c: ID!, $i: MeetingInput!) { scheduleAllianceMeeting(communityId: $c, input: $i) { id state } }`,
+      {
+        c: sunshine,
+        i: {
+          title: '第四季度联席会议',
+          heldAt: '2026-11-25T06:00:00.000Z',
+          place: '社区党群服务中心',
+          agenda: '一、冬季助老；二、楼道照明',
+        },
+      },
+      as(STAFF),
+    )
+    expect(planned.errors).toBeUndefined()
+    expect(planned.data!.scheduleAllianceMeeting.state).toBe('planned')
+    const meetingId = planned.data!.scheduleAllianceMeeting.id
+    const held = await t.gql<{
+      recordAllianceMeeting: {
+        state: string
+        resolutions: { id: string; body: string }[]
+        attendance: { present: boolean }[]
+      }
+    }>(
+      `mutation($c: ID!, $m: ID!, $i: MeetingRecordInput!) { recordAllianceMeeting(communityId: $c, meetingId: $m, input: $i) {
+        state attendance { present } resolutions { id body } } }`,
+      {
+        c: sunshine,
+        m: meetingId,
+        i: {
+          minutes: '会议讨论了冬季助老和楼道照明改造。',
+          attendance: members.map((m, i) => ({ unitId: m.unitId, attendee: `代表${i + 1}`, present: i !== 1 })),
+          resolutions: ['为独居老人开展冬季上门送暖服务', '年底前完成老旧楼道照明改造'],
+        },
+      },
+      as(STAFF),
+    )
+    expect(held.errors).toBeUndefined()
+    expect(held.data!.recordAllianceMeeting).toMatchObject({ state: 'held' })
+    const [first] = held.data!.recordAllianceMeeting.resolutions
+    const TO_PROJECT = `mutation($c: ID!, $r: ID!) { resolutionToProject(communityId: $c, resolutionId: $r) { id title state description } }`
+    const made = await t.gql<{
+      resolutionToProject: { id: string; title: string; state: string; description: string }
+    }>(TO_PROJECT, { c: sunshine, r: first!.id }, as(STAFF))
+    expect(made.errors).toBeUndefined()
+    expect(made.data!.resolutionToProject).toMatchObject({ title: '为独居老人开展冬季上门送暖服务', state: 'draft' })
+    expect(made.data!.resolutionToProject.description).toContain('第四季度联席会议')
+    const again = await t.gql<{ resolutionToProject: { id: string } }>(
+      TO_PROJECT,
+      { c: sunshine, r: first!.id },
+      as(STAFF),
+    )
+    expect(again.data!.resolutionToProject.id).toBe(made.data!.resolutionToProject.id)
+    const meeting = (await governance()).data!.allianceGovernance.meetings.find((m) => m.id === meetingId)!
+    expect(meeting.resolutions.find((r) => r.id === first!.id)!.projectId).toBe(made.data!.resolutionToProject.id)
+    const drafts = await t.database.db.execute(
+      sql`select count(*)::int as n from projects where title = '为独居老人开展冬季上门送暖服务'`,
+    )
+    expect(Number(drafts.rows[0]!.n)).toBe(1)
+
+    // 六个一: the party salon is this meeting.
+    const six = await t.gql(
+      `mutation($c: ID!, $l: [ID!]!) { fulfilSixOne(communityId: $c, item: "party_salon", linkIds: $l) { name } }`,
+      { c: sunshine, l: [meetingId] },
+      as(STAFF),
+    )
+    expect(six.errors).toBeUndefined()
+    const items = (await governance()).data!.allianceGovernance.sixOnes
+    expect(items).toHaveLength(6)
+    expect(items.filter((i) => i.done).map((i) => i.item)).toEqual(['party_salon'])
+  })
+})
+
+describe('co-building agreements', () => {
+  it('reminds staff and the unit once, 30 days before renewal', async () => {
+    const members = (await governance()).data!.allianceGovernance.members
+    const hospital = members.find((m) => m.unitName === '鼓楼区人民医院')!
+    const res = await t.gql(
+      `mutation($c: ID!, $u: ID!, $i: AgreementInput!) { setAllianceAgreement(communityId: $c, unitId: $u, input: $i) { name } }`,
+      { c: sunshine, u: hospital.unitId, i: { signedOn: '2025-01-15', renewsOn: '2027-01-15' } },
+      as(STAFF),
+    )
+    expect(res.errors).toBeUndefined()
+    const reminders = async () =>
+      Number(
+        (
+          await t.database.db.execute(
+            sql`select count(*)::int as n from notifications where kind = 'alliance.agreement_renewal'`,
+          )
+        ).rows[0]!.n,
+      )
+    t.clock.set('2026-12-16T00:59:00.000Z') // 08:59 on 16 December in Shanghai: not yet
+    await t.app.jobs.runDue(50)
+    expect(await reminders()).toBe(0)
+    t.clock.set('2026-12-16T01:00:00.000Z') // 09:00, 30 days before 15 January
+    await t.app.jobs.runDue(50)
+    const after = await reminders()
+    expect(after).toBeGreaterThan(0)
+    // Run again (a retried job), and later: still once.
+    expect(await t.app.governanceService.remindRenewal(sunshine, hospital.unitId, '2027-01-15')).toBe(false)
+    t.clock.set('2027-01-10T01:00:00.000Z')
+    await t.app.jobs.runDue(50)
+    expect(await reminders()).toBe(after)
+    const zhao = await t.database.db
+      .execute(sql`select count(*)::int as n from notifications n join users u on u.id = n.recipient_id
+      where n.kind = 'alliance.agreement_renewal' and u.phone = '13900000003'`)
+    expect(Number(zhao.rows[0]!.n)).toBe(1)
+    t.clock.set('2026-11-22T02:00:00.000Z')
+  })
+})
+
+describe('who may', () => {
+  it('lets a member unit’s admin read, and keeps another community’s staff out', async () => {
+    expect((await governance('13900000003')).errors).toBeUndefined()
+    expect((await governance('13900000008')).data).toBeNull()
+    const change = await t.gql(
+      `mutation($c: ID!) { adoptAllianceCharter(communityId: $c, body: "章程", adoptedOn: "2026-11-22") { name } }`,
+      { c: sunshine },
+      as('13900000003'),
+    )
+    expect(change.errors).toBeDefined()
+    const adopted = await t.gql(
+      `mutation($c: ID!) { adoptAllianceCharter(communityId: $c, body: "阳光社区大邻里党建联盟章程（2026年修订）", adoptedOn: "2026-11-22") { charter { version } } }`,
+      { c: sunshine },
+      as(STAFF),
+    )
+    expect(adopted.errors).toBeUndefined()
+  })
+})
