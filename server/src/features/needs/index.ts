@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { loadSdl } from '../../graphql/plugin.ts'
+import { needsExportRoutes } from './needs.export.ts'
 import { needsLoaders } from './needs.loaders.ts'
 import { needsResolvers } from './needs.resolvers.ts'
 import { NEED_PHOTO, NeedsService } from './needs.service.ts'
@@ -24,6 +25,7 @@ export const needsFeature = fp(
     await app.graphql.extendSchema(loadSdl(import.meta.url, './needs.graphql'))
     app.graphql.defineResolvers(needsResolvers)
     app.graphql.defineLoaders(needsLoaders)
+    await app.register(needsExportRoutes)
   },
   { name: 'needs', dependencies: ['graphql', 'units', 'notifications', 'files', 'settings'] },
 )

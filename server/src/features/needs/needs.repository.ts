@@ -261,3 +261,16 @@ export async function clearContactOfPerson(tx: DbOrTx, userId: string, at: Date)
     .set({ contactPhoneEnc: null, addressEnc: null, forName: null, updatedAt: at })
     .where(eq(needs.forUserId, userId))
 }
+
+/** The sealed contact phones of needs (by id), for an export with a reason. */
+export async function contactPhonesOf(db: DbOrTx, communityId: string, ids: readonly string[]) {
+  const out = new Map<string, string>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .select({ id: needs.id, enc: needs.contactPhoneEnc })
+      .from(needs)
+      .where(and(eq(needs.communityId, communityId), inArray(needs.id, ids.slice(i, i + 500))))
+    for (const r of rows) if (r.enc) out.set(r.id, r.enc)
+  }
+  return out
+}

@@ -113,6 +113,9 @@ const facts = (n: { state: string; category: string; gridId: string | null; urge
   channel: n.channel,
 })
 
+/** The most rows one export holds. */
+export const EXPORT_MAX_ROWS = 20_000
+
 interface PageArgs {
   filter?: NeedFilter | null
   first?: number | null
@@ -258,6 +261,48 @@ export class NeedsService {
       rows.map((r, i) => this.toView(viewer, r, access[i] ?? 'reader')),
       page.first,
     )
+  }
+
+  /**
+   * Every need of the list as the viewer sees it with the filter on screen (all pages, at most
+   * EXPORT_MAX_ROWS), for the Excel export. Phones stay masked unless a reason is given: then
+   * the needs whose contact the viewer may see carry the whole phone, and one audit event
+   * (`export.contacts`) records the reason and how many were shown.
+   */
+  async exportRows(viewer: Viewer, communityId: string, filter: NeedFilter | null, reason: string | null) {
+    const rows: NeedView[] = []
+    for (let after: string | null = null; rows.length < EXPORT_MAX_ROWS;) {
+      const page: { nodes: NeedView[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } = await this.list(
+        viewer,
+        communityId,
+        { filter, first: 50, after },
+      )
+      rows.push(...page.nodes)
+      if (!page.pageInfo.hasNextPage) break
+      after = page.pageInfo.endCursor
+    }
+    if (!reason) return rows
+    const open = rows.filter((r) => r.access === 'contact' && r.contactPhone)
+    if (open.length === 0) return rows
+    const phones = await repo.contactPhonesOf(
+      this.db,
+      communityId,
+      open.map((r) => r.id),
+    )
+    await this.db.transaction(async (tx) => {
+      const place = (await loadAncestry(tx, { kind: 'community', id: communityId })) ?? { communityId }
+      await recordAudit(tx, this.clock, {
+        actorId: viewer.userId,
+        action: 'export.contacts',
+        targetType: 'need',
+        place,
+        after: { list: 'needs', reason, rows: open.length },
+      })
+    })
+    return rows.map((r) => {
+      const enc = phones.get(r.id)
+      return enc && r.access === 'contact' ? { ...r, contactPhone: openNullable(this.sealer, enc) } : r
+    })
   }
 
   /** The timeline of one need. NOT_FOUND as for `need`; a summary shows none. */
