@@ -132,7 +132,10 @@ export function decodeCursor(after: string | null | undefined): Keyset | null {
   }
 }
 
-/** Staff's queue: oldest first, with the count of the whole state. One statement. */
+/**
+ * Staff's queue with the count of the whole state, one statement: pending records oldest first
+ * (the order they wait in); approved, rejected and voided ones newest first (what staff look back at).
+ */
 export async function queuePage(
   db: DbOrTx,
   args: { communityId: string; state: HourRecordState; activityId: string | null; first: number; after: Keyset | null },
@@ -140,13 +143,14 @@ export async function queuePage(
   const scope = (t: string) =>
     sql`${sql.raw(t)}.community_id = ${args.communityId} and ${sql.raw(t)}.state = ${args.state}
       ${args.activityId ? sql`and ${sql.raw(t)}.activity_id = ${args.activityId}` : sql``}`
+  const newestFirst = args.state !== 'pending'
   const keyset = args.after
-    ? sql`and (h.created_at, h.id) > (${args.after.at.toISOString()}::timestamptz, ${args.after.id}::uuid)`
+    ? sql`and (h.created_at, h.id) ${sql.raw(newestFirst ? '<' : '>')} (${args.after.at.toISOString()}::timestamptz, ${args.after.id}::uuid)`
     : sql``
   const { rows } = await db.execute(sql`select ${RECORD_COLUMNS},
       (select count(*) from hour_records c where ${scope('c')}) as "total"
     from ${RECORD_FROM} where ${scope('h')} ${keyset}
-    order by h.created_at, h.id limit ${args.first + 1}`)
+    order by ${sql.raw(newestFirst ? 'h.created_at desc, h.id desc' : 'h.created_at, h.id')} limit ${args.first + 1}`)
   const list = rows as Record<string, unknown>[]
   let total = Number(list[0]?.total ?? -1)
   if (total < 0) {
