@@ -15,6 +15,7 @@ import { useAuthStore } from './features/auth/store.ts'
 import { consoleEvaluationRoutes, mobileEvaluationRoutes } from './features/evaluation/routes.ts'
 import { HOME_ROUTE } from './features/auth/useRoles.ts'
 import { hoursConsoleRoutes } from './features/hours-console/routes.ts'
+import { consoleImportsRoutes } from './features/imports/routes.ts'
 import { listRoutes } from './features/lists/routes.ts'
 import { marketRoutes } from './features/market/routes.ts'
 import { mobileNeedRoutes } from './features/needs/routes.ts'
@@ -98,6 +99,7 @@ export function createAppRouter(): Router {
           ...consolePointsRoutes,
           ...consoleRankingsRoutes,
           ...consoleEvaluationRoutes,
+          ...consoleImportsRoutes,
         ],
       },
       ...openCertificateRoutes,

@@ -14,16 +14,25 @@ export class ApiError extends Error {
   readonly fields: Record<string, string>
   /** TOO_MANY_ATTEMPTS: seconds until another try is allowed. */
   readonly retryAfter: number | undefined
+  /** A plain HTTP route's `error.details` (e.g. an import's `{ reason: 'HEADER_MISSING', missing }`), else {}. */
+  readonly details: Record<string, unknown>
 
   constructor(
     code: ClientErrorCode,
-    options: { message?: string; fields?: Record<string, string>; retryAfter?: number; cause?: unknown } = {},
+    options: {
+      message?: string
+      fields?: Record<string, string>
+      retryAfter?: number
+      details?: Record<string, unknown>
+      cause?: unknown
+    } = {},
   ) {
     super(options.message ?? code, { cause: options.cause })
     this.name = 'ApiError'
     this.code = code
     this.fields = options.fields ?? {}
     this.retryAfter = options.retryAfter
+    this.details = options.details ?? {}
   }
 }
 

@@ -23,11 +23,21 @@ const TokenCheck: TypedDocumentNode<{ me: { user: { id: string } } }, Record<str
 const ACCESS_FAILURES: readonly ErrorCode[] = ['TOKEN_EXPIRED', 'INVALID_TOKEN', 'UNAUTHENTICATED']
 
 async function codeOf(res: Response): Promise<ErrorCode> {
+  return (await failureOf(res)).code as ErrorCode
+}
+
+/** A refused request's `{ error: { code, details? } }` as an ApiError (INTERNAL_ERROR when unreadable). */
+async function failureOf(res: Response): Promise<ApiError> {
   try {
-    const body = (await res.json()) as { error?: { code?: unknown } }
-    return isErrorCode(body.error?.code) ? body.error.code : 'INTERNAL_ERROR'
+    const body = (await res.json()) as { error?: { code?: unknown; details?: unknown } }
+    const details = body.error?.details
+    return new ApiError(isErrorCode(body.error?.code) ? body.error.code : 'INTERNAL_ERROR', {
+      ...(details && typeof details === 'object' && !Array.isArray(details)
+        ? { details: details as Record<string, unknown> }
+        : {}),
+    })
   } catch {
-    return 'INTERNAL_ERROR'
+    return new ApiError('INTERNAL_ERROR')
   }
 }
 
@@ -66,6 +76,20 @@ export async function uploadImage(file: Blob, communityId: string | null): Promi
   if (!res.ok) throw new ApiError(await codeOf(res))
   const { id } = (await res.json()) as { id: string }
   return id
+}
+
+/**
+ * Send a multipart form to a route of this origin (e.g. an Excel import) with the bearer token;
+ * `form` builds the body (again for the retry after a refresh). Resolves with the JSON answer;
+ * throws `ApiError`, with the server's `details` when it gave some.
+ */
+export async function postForm<T>(path: string, form: () => FormData): Promise<T> {
+  if (!path.startsWith('/') || path.startsWith('//')) throw new ApiError('NOT_FOUND')
+  const res = await withToken((token) =>
+    fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form() }),
+  )
+  if (!res.ok) throw await failureOf(res)
+  return (await res.json()) as T
 }
 
 /** A blob URL of a stored image (revoke it when done). Throws `ApiError`. */

@@ -5,6 +5,7 @@ import accounts from './accounts/en.ts'
 import admin from './admin/en.ts'
 import certificates from './certificates/en.ts'
 import hoursConsole from './hoursConsole/en.ts'
+import imports from './imports/en.ts'
 import market from './market/en.ts'
 import lists from './lists/en.ts'
 import matching from './matching/en.ts'
@@ -210,6 +211,7 @@ const messages: Messages = {
   points,
   rankings,
   evaluation,
+  imports,
 }
 
 export default messages

@@ -4,6 +4,7 @@ import type { AccountsMessages } from './accounts/types.ts'
 import type { AdminMessages } from './admin/types.ts'
 import type { CertificatesMessages } from './certificates/types.ts'
 import type { HoursConsoleMessages } from './hoursConsole/types.ts'
+import type { ImportsMessages } from './imports/types.ts'
 import type { MarketMessages } from './market/types.ts'
 import type { ListsMessages } from './lists/types.ts'
 import type { MatchingMessages } from './matching/types.ts'
@@ -85,4 +86,5 @@ export interface Messages {
   points: PointsMessages
   rankings: RankingsMessages
   evaluation: EvaluationMessages
+  imports: ImportsMessages
 }

@@ -5,6 +5,7 @@ import accounts from './accounts/zh-CN.ts'
 import admin from './admin/zh-CN.ts'
 import certificates from './certificates/zh-CN.ts'
 import hoursConsole from './hoursConsole/zh-CN.ts'
+import imports from './imports/zh-CN.ts'
 import market from './market/zh-CN.ts'
 import lists from './lists/zh-CN.ts'
 import matching from './matching/zh-CN.ts'
@@ -206,6 +207,7 @@ const messages: Messages = {
   points,
   rankings,
   evaluation,
+  imports,
 }
 
 export default messages

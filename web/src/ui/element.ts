@@ -29,6 +29,9 @@ import 'element-plus/es/components/option/style/css'
 import 'element-plus/es/components/pagination/style/css'
 import 'element-plus/es/components/rate/style/css'
 import 'element-plus/es/components/popconfirm/style/css'
+import 'element-plus/es/components/progress/style/css'
+import 'element-plus/es/components/radio/style/css'
+import 'element-plus/es/components/radio-group/style/css'
 import 'element-plus/es/components/result/style/css'
 import 'element-plus/es/components/select/style/css'
 import 'element-plus/es/components/switch/style/css'
@@ -72,6 +75,9 @@ export {
   ElOption,
   ElPagination,
   ElPopconfirm,
+  ElProgress,
+  ElRadio,
+  ElRadioGroup,
   ElRate,
   ElResult,
   ElSelect,
