@@ -32,6 +32,7 @@ import { seedCertificatesDemo } from '../features/certificates/certificates.seed
 import { seedPointsDemo } from '../features/points/points.seed.ts'
 import { seedEvaluationDemo } from '../features/evaluation/evaluation.seed.ts'
 import { seedRankingsDemo } from '../features/rankings/rankings.seed.ts'
+import { seedGovernanceDemo } from '../features/governance/governance.seed.ts'
 import { seedVolunteersDemo } from '../features/volunteers/volunteers.seed.ts'
 import { seedNotificationsDemo } from '../platform/notifications/notifications.seed.ts'
 import { seedResourcesDemo } from '../features/resources/resources.seed.ts'
@@ -194,6 +195,7 @@ export async function seedDemo(db: Db, clock: Clock, log?: FastifyBaseLogger, se
     await seedRankingsDemo(tx, now, passwordHash)
     await seedPointsDemo(tx, now)
     await seedEvaluationDemo(tx, now, seal)
+    await seedGovernanceDemo(tx, now)
   })
   log?.info(`demo data seeded: ${DEMO_ACCOUNTS.length} accounts, password ${DEMO_PASSWORD}`)
   return true

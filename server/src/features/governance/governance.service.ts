@@ -381,6 +381,13 @@ export class GovernanceService {
     )
   }
 
+  /** Each alliance with a rotation has its next hand-over scheduled (at start: the demo's, a restored database's). */
+  async scheduleHandOvers() {
+    const { rows } = await this.db.execute(sql`select distinct community_id from alliance_rotation`)
+    const next = nextTerm(termOf(this.app.clock.now()))
+    for (const r of rows) await this.scheduleHandOver(this.db, r.community_id as string, next)
+  }
+
   /** The hand-over job: the next unit in the rotation takes `term` (once), then the next is scheduled. */
   async handOver(communityId: string, term: Term) {
     await this.db.transaction(async (tx) => {
@@ -575,31 +582,27 @@ export class GovernanceService {
           ),
         )
       if (input.attendance.length > 0) {
-        await tx
-          .insert(allianceMeetingAttendance)
-          .values(
-            input.attendance.map((a) => ({
-              communityId,
-              meetingId,
-              unitId: a.unitId,
-              attendee: a.attendee,
-              present: a.present,
-            })),
-          )
+        await tx.insert(allianceMeetingAttendance).values(
+          input.attendance.map((a) => ({
+            communityId,
+            meetingId,
+            unitId: a.unitId,
+            attendee: a.attendee,
+            present: a.present,
+          })),
+        )
       }
       const now = this.app.clock.now()
       if (input.resolutions.length > 0) {
-        await tx
-          .insert(allianceResolutions)
-          .values(
-            input.resolutions.map((body, i) => ({
-              communityId,
-              id: newId(),
-              meetingId,
-              body,
-              createdAt: new Date(now.getTime() + i),
-            })),
-          )
+        await tx.insert(allianceResolutions).values(
+          input.resolutions.map((body, i) => ({
+            communityId,
+            id: newId(),
+            meetingId,
+            body,
+            createdAt: new Date(now.getTime() + i),
+          })),
+        )
       }
       await recordAudit(tx, this.app.clock, {
         actorId: viewer.userId,

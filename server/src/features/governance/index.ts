@@ -30,6 +30,7 @@ export const governanceFeature = fp(
       },
       { transaction: false },
     )
+    app.addHook('onReady', () => service.scheduleHandOvers())
     await app.graphql.extendSchema(loadSdl(import.meta.url, './governance.graphql'))
     app.graphql.defineResolvers(governanceResolvers)
   },
