@@ -108,17 +108,15 @@ export async function seedGovernanceDemo(db: DbOrTx, now: Date): Promise<void> {
       updatedAt: now,
     },
   ])
-  await db
-    .insert(allianceMeetingAttendance)
-    .values(
-      members.map((m, i) => ({
-        communityId: sunshine.id,
-        meetingId: held,
-        unitId: m.unitId,
-        attendee: i === 0 ? '赵明' : '',
-        present: true,
-      })),
-    )
+  await db.insert(allianceMeetingAttendance).values(
+    members.map((m, i) => ({
+      communityId: sunshine.id,
+      meetingId: held,
+      unitId: m.unitId,
+      attendee: i === 0 ? '赵明' : '',
+      present: true,
+    })),
+  )
   await db.insert(allianceResolutions).values([
     {
       communityId: sunshine.id,

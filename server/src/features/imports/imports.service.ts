@@ -240,37 +240,33 @@ export class ImportsService {
     if (inserted.length === 0) return 0
     const byPhone = new Map(chunk.map((p) => [p.phone, p]))
     const people = inserted.map((u) => ({ ...u, row: byPhone.get(u.phone)! }))
-    await tx
-      .insert(consents)
-      .values(
-        people.map((p) => ({
+    await tx.insert(consents).values(
+      people.map((p) => ({
+        id: newId(),
+        userId: p.id,
+        kind: 'privacy_notice' as const,
+        version: PRIVACY_NOTICE_VERSION,
+        givenAt: now,
+      })),
+    )
+    await tx.insert(roleGrants).values([
+      ...people.map((p) => ({
+        id: newId(),
+        userId: p.id,
+        role: 'resident' as const,
+        scopeType: 'self' as const,
+        createdAt: now,
+      })),
+      ...people
+        .filter((p) => p.row.volunteer)
+        .map((p) => ({
           id: newId(),
           userId: p.id,
-          kind: 'privacy_notice' as const,
-          version: PRIVACY_NOTICE_VERSION,
-          givenAt: now,
-        })),
-      )
-    await tx
-      .insert(roleGrants)
-      .values([
-        ...people.map((p) => ({
-          id: newId(),
-          userId: p.id,
-          role: 'resident' as const,
+          role: 'volunteer' as const,
           scopeType: 'self' as const,
           createdAt: now,
         })),
-        ...people
-          .filter((p) => p.row.volunteer)
-          .map((p) => ({
-            id: newId(),
-            userId: p.id,
-            role: 'volunteer' as const,
-            scopeType: 'self' as const,
-            createdAt: now,
-          })),
-      ])
+    ])
     await tx.insert(residences).values(
       people.map((p) => ({
         communityId,
