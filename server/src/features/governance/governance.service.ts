@@ -94,6 +94,13 @@ const agreementSchema = z.object({
 
 const notFound = (what = 'alliance') => new DomainError('NOT_FOUND', `${what} not found`)
 
+/** A unit's and a community's names, for what people are told. */
+async function namesOf(db: DbOrTx, unitId: string, communityId: string) {
+  const { rows } = await db.execute(sql`select (select name from units where id = ${unitId}) as unit,
+    (select name from communities where id = ${communityId}) as community`)
+  return { unit: String(rows[0]?.unit ?? ''), community: String(rows[0]?.community ?? '') }
+}
+
 export class GovernanceService {
   constructor(private readonly app: FastifyInstance) {}
 
@@ -358,15 +365,12 @@ export class GovernanceService {
       .onConflictDoNothing()
       .returning({ term: allianceDeputyTerms.term })
     if (inserted.length === 0) return false
-    const [names] = (
-      await tx.execute(sql`select (select name from units where id = ${unitId}) as unit,
-        (select name from communities where id = ${communityId}) as community`)
-    ).rows
+    const names = await namesOf(tx, unitId, communityId)
     await this.app.notifications.bus.publish(tx, {
       kind: 'alliance.deputy_rotated',
       communityId,
       subject: { type: 'alliance', id: allianceId },
-      params: { unitName: names?.unit as string, term, communityName: names?.community as string },
+      params: { unitName: names.unit, term, communityName: names.community },
       to: [{ unitAdmins: unitId }, { communityStaff: communityId }],
     })
     return true
@@ -513,15 +517,12 @@ export class GovernanceService {
         )
         .returning({ allianceId: allianceUnits.allianceId })
       if (marked.length === 0) return false
-      const [names] = (
-        await tx.execute(sql`select (select name from units where id = ${unitId}) as unit,
-          (select name from communities where id = ${communityId}) as community`)
-      ).rows
+      const names = await namesOf(tx, unitId, communityId)
       await this.app.notifications.bus.publish(tx, {
         kind: 'alliance.agreement_renewal',
         communityId,
         subject: { type: 'unit', id: unitId },
-        params: { unitName: names?.unit as string, renewsOn, communityName: names?.community as string },
+        params: { unitName: names.unit, renewsOn, communityName: names.community },
         to: [{ communityStaff: communityId }, { unitAdmins: unitId }],
       })
       return true
