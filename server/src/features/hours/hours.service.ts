@@ -715,7 +715,52 @@ export class HoursService {
     return (await repo.activityRecords(this.db, communityId, activityId)).map((r) => this.view(viewer, r))
   }
 
-  /** The community's records in a state, oldest first: staff and the admins above. */
+  /**
+   * Every record of the queue as staff see it (a state, an activity), for the Excel export: the
+   * volunteers' phones masked unless a reason is given, which one audit event keeps.
+   */
+  async exportRecords(
+    viewer: Viewer,
+    communityId: string,
+    args: { state?: HourRecordState | null; activityId?: string | null },
+    reason: string | null,
+  ) {
+    const out: HourRecordView[] = []
+    const raw = new Map<string, string>()
+    for (let after: string | null = null; out.length < 20_000;) {
+      const page: Awaited<ReturnType<HoursService['hourRecords']>> = await this.hourRecords(viewer, communityId, {
+        ...args,
+        first: PAGE_MAX,
+        after,
+      })
+      out.push(...page.nodes)
+      if (!page.pageInfo.hasNextPage) break
+      after = page.pageInfo.endCursor
+    }
+    if (!reason || out.length === 0) return out
+    for (let i = 0; i < out.length; i += 500) {
+      const ids = out.slice(i, i + 500).map((r) => r.id)
+      const rows = await this.db
+        .select({ id: hourRecords.id, phone: users.phone })
+        .from(hourRecords)
+        .innerJoin(users, eq(users.id, hourRecords.volunteerId))
+        .where(and(eq(hourRecords.communityId, communityId), inArray(hourRecords.id, ids)))
+      for (const r of rows) raw.set(r.id, r.phone)
+    }
+    await this.db.transaction(async (tx) => {
+      const place = await requireCommunityStaff(tx, viewer, communityId)
+      await recordAudit(tx, this.clock, {
+        actorId: viewer.userId,
+        action: 'export.contacts',
+        targetType: 'hour_record',
+        place,
+        after: { list: 'hours', reason, rows: out.length },
+      })
+    })
+    return out.map((r) => ({ ...r, volunteer: { ...r.volunteer, phone: raw.get(r.id) ?? r.volunteer.phone } }))
+  }
+
+  /** The community's records in a state (pending oldest first, the others newest first): staff and the admins above. */
   async hourRecords(
     viewer: Viewer,
     communityId: string,

@@ -1,0 +1,72 @@
+/**
+ * Excel out (issue 9): a list as a one-sheet .xlsx over plain HTTP with the bearer token. Each
+ * export route gives the viewer and the query to its list's own service — the same rows the
+ * console shows with the same filters — and this writes the sheet. Errors answer JSON
+ * `{ error: { code } }` with the file routes' statuses.
+ */
+import { DomainError } from '@linli/shared'
+import ExcelJS from 'exceljs'
+import type { FastifyInstance } from 'fastify'
+import type { Viewer } from '../graphql/context.ts'
+import { sendError, viewerOf } from '../platform/storage/index.ts'
+
+export interface ExportSheet {
+  /** The sheet's name and the file's (Chinese) name, e.g. 需求清单. */
+  title: string
+  /** An ASCII file name for old browsers, e.g. needs.xlsx. */
+  asciiName: string
+  /** Prefix of the file name (the community's name). */
+  placeName: string
+  header: string[]
+  widths: number[]
+  rows: (string | number)[][]
+}
+
+/** Query parameters as strings; `reason` (why whole phones are needed) trimmed, at least 2 characters. */
+export type ExportQuery = Record<string, string | undefined>
+
+export function exportReason(q: ExportQuery): string | null {
+  const reason = (q.reason ?? '').trim()
+  if (!reason) return null
+  if (reason.length < 2) throw new DomainError('BAD_USER_INPUT', 'Give a reason', { field: 'reason' })
+  return reason.slice(0, 200)
+}
+
+/** Shanghai time as staff read it: 2026-11-22 09:30. */
+export const shanghaiMinute = (d: Date) =>
+  new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+
+export function exportRoute(
+  app: FastifyInstance,
+  path: string,
+  build: (viewer: Viewer, query: ExportQuery) => Promise<ExportSheet>,
+) {
+  app.get<{ Querystring: ExportQuery }>(path, async (request, reply) => {
+    try {
+      const viewer = await viewerOf(app, request)
+      if (!viewer) return sendError(reply, 'UNAUTHENTICATED')
+      const sheet = await build(viewer, request.query)
+      const book = new ExcelJS.Workbook()
+      book.created = app.clock.now()
+      const ws = book.addWorksheet(sheet.title)
+      ws.addRow(sheet.header)
+      for (const row of sheet.rows) ws.addRow(row)
+      ws.getRow(1).font = { bold: true }
+      ws.views = [{ state: 'frozen', ySplit: 1 }]
+      ws.columns.forEach((c, i) => (c.width = sheet.widths[i] ?? 14))
+      const bytes = Buffer.from(await book.xlsx.writeBuffer())
+      const name = `${sheet.placeName}-${sheet.title}.xlsx`
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="${sheet.asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .header('cache-control', 'no-store')
+        .send(bytes)
+    } catch (error) {
+      if (error instanceof DomainError) return sendError(reply, error.code, error.details)
+      throw error
+    }
+  })
+}

@@ -1,0 +1,114 @@
+/**
+ * Excel out (issue 9, Done-when 3) for 时长审核: 刘芳's export of 阳光社区's approved records holds
+ * exactly the rows the queue lists (every page, newest first) in its columns; the volunteers'
+ * phones are masked unless she gives a reason, which the audit log keeps. Signed out: 401;
+ * another community's staff: 404; an unknown state: 400.
+ */
+import { sql } from '@linli/server/db'
+import { DEMO_PASSWORD, seedDemo } from '@linli/server/demo'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestApp } from '../../support/app.ts'
+import { LOGIN, type LoginData } from '../../support/gql.ts'
+
+let t: TestApp
+let sunshine: string
+const tokens: Record<string, string> = {}
+
+beforeAll(async () => {
+  t = await buildTestApp()
+  await seedDemo(t.database.db, t.clock)
+  for (const phone of ['13900000005', '13900000008']) {
+    tokens[phone] = (await t.gql<LoginData>(LOGIN, { phone, password: DEMO_PASSWORD })).data!.login.accessToken
+  }
+  sunshine = (await t.database.db.execute(sql`select id from communities where name = '阳光社区'`)).rows[0]!
+    .id as string
+})
+afterAll(() => t?.close())
+
+async function exported(query: string, token: string | undefined = tokens['13900000005']) {
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/exports/hours.xlsx?communityId=${sunshine}&${query}`,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  })
+  if (res.statusCode !== 200) return { status: res.statusCode, rows: [] as string[][] }
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+  const rows: string[][] = []
+  book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+  return { status: res.statusCode, rows }
+}
+
+async function listed(state: string) {
+  const out: { name: string; title: string; minutes: number | null }[] = []
+  for (let after: string | null = null; ;) {
+    const res: {
+      data: {
+        hourRecords: {
+          nodes: { activityTitle: string; minutes: number | null; volunteer: { realName: string } }[]
+          pageInfo: { endCursor: string; hasNextPage: boolean }
+        }
+      } | null
+    } = await t.gql(
+      `query($c: ID!, $s: HourRecordState, $a: String) { hourRecords(communityId: $c, state: $s, first: 50, after: $a) {
+        nodes { activityTitle minutes volunteer { realName } } pageInfo { endCursor hasNextPage } } }`,
+      { c: sunshine, s: state, a: after },
+      { token: tokens['13900000005'] },
+    )
+    out.push(
+      ...res.data!.hourRecords.nodes.map((n) => ({
+        name: n.volunteer.realName,
+        title: n.activityTitle,
+        minutes: n.minutes,
+      })),
+    )
+    if (!res.data!.hourRecords.pageInfo.hasNextPage) return out
+    after = res.data!.hourRecords.pageInfo.endCursor
+  }
+}
+
+describe('exporting 时长审核', () => {
+  it('holds exactly the rows the queue lists, in its order, phones masked', async () => {
+    const approved = await exported('state=approved')
+    expect(approved.status).toBe(200)
+    expect(approved.rows[0]).toEqual([
+      '志愿者',
+      '手机号',
+      '活动',
+      '活动开始',
+      '签到',
+      '签退',
+      '时长（分钟）',
+      '标记',
+      '说明',
+      '状态',
+    ])
+    const shown = await listed('approved')
+    expect(shown.length).toBeGreaterThan(50)
+    expect(approved.rows.slice(1).map((r) => [r[0], r[2], r[6]])).toEqual(
+      shown.map((s) => [s.name, s.title, String(s.minutes ?? '')]),
+    )
+    expect(approved.rows.slice(1).every((r) => /^1\d{2}\*{4}\d{4}$/.test(r[1]!))).toBe(true)
+    const pending = await exported('state=pending')
+    expect(pending.rows.slice(1).map((r) => r[0])).toEqual((await listed('pending')).map((s) => s.name))
+  })
+
+  it('shows whole phones with a reason and logs it', async () => {
+    const open = await exported(`state=pending&reason=${encodeURIComponent('电话核对服务时长')}`)
+    expect(open.rows.length).toBeGreaterThan(1)
+    expect(open.rows.slice(1).every((r) => /^1\d{10}$/.test(r[1]!))).toBe(true)
+    const audit = await t.database.db.execute(sql`select after from audit_events where action = 'export.contacts'`)
+    expect(audit.rows).toHaveLength(1)
+    const after = (
+      typeof audit.rows[0]!.after === 'string' ? JSON.parse(audit.rows[0]!.after) : audit.rows[0]!.after
+    ) as object
+    expect(after).toMatchObject({ list: 'hours', reason: '电话核对服务时长', rows: open.rows.length - 1 })
+  })
+
+  it('refuses the signed out, another community’s staff and an unknown state', async () => {
+    expect((await exported('', '')).status).toBe(401)
+    expect((await exported('', tokens['13900000008'])).status).toBe(404)
+    expect((await exported('state=nonsense')).status).toBe(400)
+  })
+})
