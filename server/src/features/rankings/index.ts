@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { loadSdl } from '../../graphql/plugin.ts'
+import { rankingsExportRoutes } from './rankings.export.ts'
 import { rankingsResolvers } from './rankings.resolvers.ts'
 import { RankingsService } from './rankings.service.ts'
 
@@ -16,6 +17,7 @@ export const rankingsFeature = fp(
     app.decorate('rankingsService', new RankingsService(app))
     await app.graphql.extendSchema(loadSdl(import.meta.url, './rankings.graphql'))
     app.graphql.defineResolvers(rankingsResolvers)
+    await app.register(rankingsExportRoutes)
   },
   { name: 'rankings', dependencies: ['graphql'] },
 )
