@@ -26,7 +26,7 @@ export async function rankingsExportRoutes(app: FastifyInstance) {
         (select name from streets where id::text = ${scope.id}), (select name from districts where id::text = ${scope.id})) as name`)
     ).rows
     const base = { asciiName: 'ranking.xlsx', placeName: String(place?.name ?? '') }
-    switch (q.ranking) {
+    switch (q.ranking ?? '') {
       case 'volunteers': {
         const r = await s.volunteers(viewer, scope, period, 200)
         return {
