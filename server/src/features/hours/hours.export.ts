@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { exportReason, exportRoute, shanghaiMinute } from '../../lib/xlsx-export.ts'
 
-const STATE: Record<string, string> = { pending: '待审核', approved: '已批准', rejected: '已驳回', voided: '已作废' }
+const STATE: Record<string, string> = { pending: '待审核', approved: '已通过', rejected: '未通过', voided: '已作废' }
 const FLAGS: [
   string,
   (r: { source: string; autoClosed: boolean; capped: boolean; belowThreshold: boolean }) => boolean,

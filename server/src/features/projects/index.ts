@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { loadSdl } from '../../graphql/plugin.ts'
 import { ClaimsService } from './claims.service.ts'
+import { projectsExportRoutes } from './projects.export.ts'
 import { projectsResolvers } from './projects.resolvers.ts'
 import { ProjectsService } from './projects.service.ts'
 
@@ -12,6 +13,7 @@ export const projectsFeature = fp(
     app.decorate('claimsService', new ClaimsService(app))
     await app.graphql.extendSchema(loadSdl(import.meta.url, './projects.graphql'))
     app.graphql.defineResolvers(projectsResolvers)
+    await app.register(projectsExportRoutes)
   },
   { name: 'projects', dependencies: ['graphql', 'units', 'settings', 'notifications'] },
 )

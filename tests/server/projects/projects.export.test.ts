@@ -1,0 +1,72 @@
+/**
+ * Excel out (issue 9, Done-when 3) for 项目清单: 刘芳's export of 阳光社区's projects holds exactly
+ * the rows the list shows with the same filters, in its order, with the claiming units (the lead
+ * first). Signed out: 401; another community's staff: 404; an unknown state: 400.
+ */
+import { sql } from '@linli/server/db'
+import { DEMO_PASSWORD, seedDemo } from '@linli/server/demo'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestApp } from '../../support/app.ts'
+import { LOGIN, type LoginData } from '../../support/gql.ts'
+
+let t: TestApp
+let sunshine: string
+const tokens: Record<string, string> = {}
+
+beforeAll(async () => {
+  t = await buildTestApp()
+  await seedDemo(t.database.db, t.clock)
+  for (const phone of ['13900000005', '13900000008']) {
+    tokens[phone] = (await t.gql<LoginData>(LOGIN, { phone, password: DEMO_PASSWORD })).data!.login.accessToken
+  }
+  sunshine = (await t.database.db.execute(sql`select id from communities where name = '阳光社区'`)).rows[0]!
+    .id as string
+})
+afterAll(() => t?.close())
+
+async function exported(query: string, token: string | undefined = tokens['13900000005']) {
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/exports/projects.xlsx?communityId=${sunshine}&${query}`,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  })
+  if (res.statusCode !== 200) return { status: res.statusCode, rows: [] as string[][] }
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+  const rows: string[][] = []
+  book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+  return { status: res.statusCode, rows }
+}
+
+async function listed(filter: Record<string, unknown>) {
+  const res = await t.gql<{
+    projects: { nodes: { title: string; claims: { lead: boolean; unit: { name: string } }[] }[] }
+  }>(
+    `query($c: ID!, $f: ProjectFilter) { projects(communityId: $c, filter: $f, first: 50) { nodes { title claims { lead unit { name } } } } }`,
+    { c: sunshine, f: filter },
+    { token: tokens['13900000005'] },
+  )
+  return res.data!.projects.nodes
+}
+
+describe('exporting 项目清单', () => {
+  it('holds exactly the rows the list shows, with the same filters, and who claimed them', async () => {
+    const all = await exported('')
+    expect(all.rows[0]).toEqual(['项目', '类别', '认领方式', '类型', '状态', '认领名额', '认领单位', '开始时间'])
+    const shown = await listed({})
+    expect(all.rows.slice(1).map((r) => r[0])).toEqual(shown.map((p) => p.title))
+    const published = await exported('states=published,claimed')
+    const shownPublished = await listed({ states: ['published', 'claimed'] })
+    expect(shownPublished.length).toBeGreaterThan(0)
+    expect(published.rows.slice(1).map((r) => r[0])).toEqual(shownPublished.map((p) => p.title))
+    const delivery = published.rows.find((r) => r[0] === '爱心代购送药')!
+    expect(delivery[6]).toBe('鼓楼区人民医院（牵头）')
+  })
+
+  it('refuses the signed out, another community’s staff and an unknown state', async () => {
+    expect((await exported('', '')).status).toBe(401)
+    expect((await exported('', tokens['13900000008'])).status).toBe(404)
+    expect((await exported('states=nonsense')).status).toBe(400)
+  })
+})
