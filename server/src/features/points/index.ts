@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { loadSdl } from '../../graphql/plugin.ts'
 import { pointsExportRoutes } from './points.export.ts'
+import { pointsHoldersExportRoutes } from './points.holders-export.ts'
 import { registerPointsJobs } from './points.jobs.ts'
 import { pointsResolvers } from './points.resolvers.ts'
 import { PointsService } from './points.service.ts'
@@ -27,6 +28,7 @@ export const pointsFeature = fp(
     await app.graphql.extendSchema(loadSdl(import.meta.url, './points.graphql'))
     app.graphql.defineResolvers(pointsResolvers)
     await app.register(pointsExportRoutes)
+    await app.register(pointsHoldersExportRoutes)
   },
   { name: 'points', dependencies: ['graphql', 'jobs', 'notifications', 'settings', 'files'] },
 )

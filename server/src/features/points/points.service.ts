@@ -434,6 +434,44 @@ export class PointsService {
   }
 
   /**
+   * 积分管理's holders for the Excel export (every page, the search on screen): phones masked
+   * unless a reason is given, which one audit event keeps.
+   */
+  async exportHolders(viewer: Viewer, communityId: string, search: string | null, reason: string | null) {
+    const rows: Awaited<ReturnType<PointsService['holders']>>['nodes'] = []
+    for (let after: string | null = null; rows.length < 20_000;) {
+      const page: Awaited<ReturnType<PointsService['holders']>> = await this.holders(
+        viewer,
+        communityId,
+        { search },
+        100,
+        after,
+      )
+      rows.push(...page.nodes)
+      if (!page.pageInfo.hasNextPage) break
+      after = page.pageInfo.endCursor
+    }
+    if (!reason || rows.length === 0) return rows
+    const phones = new Map<string, string>()
+    for (let i = 0; i < rows.length; i += 500) {
+      const ids = rows.slice(i, i + 500).map((r) => r.volunteerId)
+      const found = await this.db.execute(sql`select id, phone from users where id in ${ids}`)
+      for (const r of found.rows) phones.set(r.id as string, r.phone as string)
+    }
+    await this.db.transaction(async (tx) => {
+      const place = await requireCommunityStaff(tx, viewer, communityId)
+      await recordAudit(tx, this.clock, {
+        actorId: viewer.userId,
+        action: 'export.contacts',
+        targetType: 'ledger',
+        place,
+        after: { list: 'points', reason, rows: rows.length },
+      })
+    })
+    return rows.map((r) => ({ ...r, phone: phones.get(r.volunteerId) ?? r.phone }))
+  }
+
+  /**
    * Staff (and the admins above): per month in Shanghai, from and to `YYYY-MM` (at most 36
    * months), what was issued, reversed, deducted, redeemed, refunded and expired, and what wallets
    * held and people owed at each month's end.
