@@ -77,7 +77,7 @@ export async function seedGovernanceDemo(db: DbOrTx, now: Date): Promise<void> {
   })
   await db
     .update(allianceUnits)
-    .set({ agreementSignedOn: '2025-03-01', agreementRenewsOn: '2028-02-28' })
+    .set({ agreementRenewsOn: '2029-02-28' })
     .where(and(eq(allianceUnits.communityId, sunshine.id), eq(allianceUnits.unitId, hospital.id)))
 
   const held = newId()
