@@ -253,3 +253,23 @@ describe('who may', () => {
     expect(adopted.errors).toBeUndefined()
   })
 })
+
+describe('personal data', () => {
+  it('puts an officer’s office in their export and takes their name off it when they leave', async () => {
+    const data = await t.gql<{ myData: { allianceOffices: { role: string; name: string }[] } }>(
+      `{ myData }`,
+      {},
+      as(STAFF),
+    )
+    expect(data.data!.myData.allianceOffices).toEqual([expect.objectContaining({ role: 'secretary', name: '刘芳' })])
+    const zhao = (await t.database.db.execute(sql`select id from users where phone = '13900000003'`)).rows[0]!
+      .id as string
+    await t.app.privacyService.deleteMyAccount(
+      { userId: zhao, sessionId: 'x', grants: [] },
+      { password: DEMO_PASSWORD },
+      '127.0.0.1',
+    )
+    const left = await t.database.db.execute(sql`select name from alliance_officers where user_id = ${zhao}`)
+    expect(left.rows).toEqual([{ name: '已注销用户' }])
+  })
+})

@@ -368,7 +368,15 @@ export async function findEvaluations(db: DbOrTx, userId: string) {
       from completion_reports r join projects p on p.community_id = r.community_id and p.id = r.project_id
       where r.author_id = ${userId} order by r.created_at, r.id`),
   ])
-  return { ratings: given.rows, completionReports: written.rows }
+  const offices =
+    await db.execute(sql`select o.community_id as "communityId", o.role, o.name, o.title, o.created_at as "createdAt"
+      from alliance_officers o where o.user_id = ${userId} order by o.created_at`)
+  return { ratings: given.rows, completionReports: written.rows, allianceOffices: offices.rows }
+}
+
+/** Deletion: the alliance's record of an officer keeps the office, not the person's name. */
+export async function deIdentifyOffices(db: DbOrTx, userId: string) {
+  await db.execute(sql`update alliance_officers set name = '已注销用户' where user_id = ${userId}`)
 }
 
 /** Deletion: the comments of ratings about the person's own needs are their words — cleared; scores stay. */

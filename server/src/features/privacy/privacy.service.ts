@@ -206,6 +206,7 @@ export class PrivacyService {
       // Reserved rewards nobody will collect go back to the store (the ledger stays, append-only).
       await this.app.storeService.cancelAllOf(tx, user.id)
       await repo.clearRatingComments(tx, user.id)
+      await repo.deIdentifyOffices(tx, user.id)
       await revokeAllSessions(tx, user.id, now, 'logout')
       await recordAudit(tx, clock, {
         actorId: user.id,
