@@ -14,6 +14,7 @@ import {
 import { useAuthStore } from './features/auth/store.ts'
 import { consoleEvaluationRoutes, mobileEvaluationRoutes } from './features/evaluation/routes.ts'
 import { HOME_ROUTE } from './features/auth/useRoles.ts'
+import { consoleGovernanceRoutes } from './features/governance/routes.ts'
 import { hoursConsoleRoutes } from './features/hours-console/routes.ts'
 import { consoleImportsRoutes } from './features/imports/routes.ts'
 import { listRoutes } from './features/lists/routes.ts'
@@ -100,6 +101,7 @@ export function createAppRouter(): Router {
           ...consoleRankingsRoutes,
           ...consoleEvaluationRoutes,
           ...consoleImportsRoutes,
+          ...consoleGovernanceRoutes,
         ],
       },
       ...openCertificateRoutes,

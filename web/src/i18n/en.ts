@@ -14,6 +14,7 @@ import notifications from './notifications/en.ts'
 import points from './points/en.ts'
 import rankings from './rankings/en.ts'
 import evaluation from './evaluation/en.ts'
+import governance from './governance/en.ts'
 import terms from './terms/en.ts'
 import units from './units/en.ts'
 import volunteer from './volunteer/en.ts'
@@ -212,6 +213,7 @@ const messages: Messages = {
   rankings,
   evaluation,
   imports,
+  governance,
 }
 
 export default messages

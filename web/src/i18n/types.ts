@@ -13,6 +13,7 @@ import type { NotificationsMessages } from './notifications/types.ts'
 import type { PointsMessages } from './points/types.ts'
 import type { RankingsMessages } from './rankings/types.ts'
 import type { EvaluationMessages } from './evaluation/types.ts'
+import type { GovernanceMessages } from './governance/types.ts'
 import type { TermsMessages } from './terms/types.ts'
 import type { UnitsMessages } from './units/types.ts'
 import type { VolunteerMessages } from './volunteer/types.ts'
@@ -87,4 +88,5 @@ export interface Messages {
   rankings: RankingsMessages
   evaluation: EvaluationMessages
   imports: ImportsMessages
+  governance: GovernanceMessages
 }

@@ -14,6 +14,7 @@ import notifications from './notifications/zh-CN.ts'
 import points from './points/zh-CN.ts'
 import rankings from './rankings/zh-CN.ts'
 import evaluation from './evaluation/zh-CN.ts'
+import governance from './governance/zh-CN.ts'
 import terms from './terms/zh-CN.ts'
 import units from './units/zh-CN.ts'
 import volunteer from './volunteer/zh-CN.ts'
@@ -208,6 +209,7 @@ const messages: Messages = {
   rankings,
   evaluation,
   imports,
+  governance,
 }
 
 export default messages
