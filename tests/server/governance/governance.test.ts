@@ -163,6 +163,14 @@ describe('joint meetings', () => {
     )
     expect(held.errors).toBeUndefined()
     expect(held.data!.recordAllianceMeeting).toMatchObject({ state: 'held' })
+    const twice = await t.gql(
+      `mutation($c: ID!, $m: ID!, $i: MeetingRecordInput!) { recordAllianceMeeting(communityId: $c, meetingId: $m, input: $i) { state } }`,
+      { c: sunshine, m: meetingId, i: { minutes: '再记一次', resolutions: ['重复的决议'] } },
+      as(STAFF),
+    )
+    expect((twice.errors?.[0] as { extensions?: { code?: string } } | undefined)?.extensions?.code).toBe(
+      'INVALID_TRANSITION',
+    )
     const [first] = held.data!.recordAllianceMeeting.resolutions
     const TO_PROJECT = `mutation($c: ID!, $r: ID!) { resolutionToProject(communityId: $c, resolutionId: $r) { id title state description } }`
     const made = await t.gql<{

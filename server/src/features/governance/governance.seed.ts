@@ -109,11 +109,11 @@ export async function seedGovernanceDemo(db: DbOrTx, now: Date): Promise<void> {
     },
   ])
   await db.insert(allianceMeetingAttendance).values(
-    members.map((m, i) => ({
+    members.map((m) => ({
       communityId: sunshine.id,
       meetingId: held,
       unitId: m.unitId,
-      attendee: i === 0 ? '赵明' : '',
+      attendee: m.unitId === hospital.id ? zhao.realName : '',
       present: true,
     })),
   )

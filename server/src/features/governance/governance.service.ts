@@ -562,18 +562,29 @@ export class GovernanceService {
     return (await this.meetings(communityId)).find((m) => m.id === id)!
   }
 
-  /** The meeting was held: attendance, minutes and resolutions (added to any before). */
+  /** The planned meeting was held: attendance, minutes and resolutions, once (INVALID_TRANSITION after). */
   async recordMeeting(viewer: Viewer, communityId: string, meetingId: string, raw: unknown) {
     const input = parseInput(recordSchema, raw)
     await this.db.transaction(async (tx) => {
       const place = await requireCommunityStaff(tx, viewer, communityId)
       if (!isUuid(meetingId)) throw notFound('meeting')
-      const updated = await tx
+      const [meeting] = await tx
+        .select({ state: allianceMeetings.state })
+        .from(allianceMeetings)
+        .where(and(eq(allianceMeetings.communityId, communityId), eq(allianceMeetings.id, meetingId)))
+        .for('update')
+      if (!meeting) throw notFound('meeting')
+      // Recorded once: a second record would add its resolutions again.
+      if (meeting.state !== 'planned') {
+        throw new DomainError('INVALID_TRANSITION', 'The meeting is already recorded', {
+          from: meeting.state,
+          to: 'held',
+        })
+      }
+      await tx
         .update(allianceMeetings)
         .set({ state: 'held', minutes: input.minutes, updatedAt: this.app.clock.now() })
         .where(and(eq(allianceMeetings.communityId, communityId), eq(allianceMeetings.id, meetingId)))
-        .returning({ id: allianceMeetings.id })
-      if (updated.length === 0) throw notFound('meeting')
       await tx
         .delete(allianceMeetingAttendance)
         .where(
