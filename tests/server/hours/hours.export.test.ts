@@ -5,40 +5,23 @@
  * another community's staff: 404; an unknown state: 400.
  */
 import { sql } from '@linli/server/db'
-import { DEMO_PASSWORD, seedDemo } from '@linli/server/demo'
-import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../../support/app.ts'
-import { LOGIN, type LoginData } from '../../support/gql.ts'
+import type { TestApp } from '../../support/app.ts'
+import { buildExportWorld, type ExportWorld } from '../../support/exports.ts'
 
 let t: TestApp
 let sunshine: string
-const tokens: Record<string, string> = {}
+let tokens: Record<string, string>
+let world: ExportWorld
 
 beforeAll(async () => {
-  t = await buildTestApp()
-  await seedDemo(t.database.db, t.clock)
-  for (const phone of ['13900000005', '13900000008']) {
-    tokens[phone] = (await t.gql<LoginData>(LOGIN, { phone, password: DEMO_PASSWORD })).data!.login.accessToken
-  }
-  sunshine = (await t.database.db.execute(sql`select id from communities where name = '阳光社区'`)).rows[0]!
-    .id as string
+  world = await buildExportWorld()
+  ;({ t, sunshine, tokens } = world)
 })
 afterAll(() => t?.close())
 
-async function exported(query: string, token: string | undefined = tokens['13900000005']) {
-  const res = await t.app.inject({
-    method: 'GET',
-    url: `/exports/hours.xlsx?communityId=${sunshine}&${query}`,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  })
-  if (res.statusCode !== 200) return { status: res.statusCode, rows: [] as string[][] }
-  const book = new ExcelJS.Workbook()
-  await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
-  const rows: string[][] = []
-  book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
-  return { status: res.statusCode, rows }
-}
+const exported = (query: string, token: string | undefined = tokens['13900000005']) =>
+  world.exported(`/exports/hours.xlsx?communityId=${sunshine}&${query}`, token)
 
 async function listed(state: string) {
   const out: { name: string; title: string; minutes: number | null }[] = []
