@@ -260,6 +260,39 @@ describe('who may', () => {
     )
     expect(adopted.errors).toBeUndefined()
   })
+
+  it('sets the officers, refusing a person or unit that does not exist', async () => {
+    const SET = `mutation($c: ID!, $i: AllianceOfficersInput!) { setAllianceOfficers(communityId: $c, input: $i) { secretary { name } committee { name unitName } } }`
+    const bad = await t.gql(
+      SET,
+      { c: sunshine, i: { secretary: { name: '刘芳', userId: crypto.randomUUID() } } },
+      as(STAFF),
+    )
+    expect((bad.errors?.[0] as { extensions?: { code?: string } } | undefined)?.extensions?.code).toBe('BAD_USER_INPUT')
+    const good = await t.gql<{ setAllianceOfficers: { secretary: { name: string }; committee: { name: string }[] } }>(
+      SET,
+      {
+        c: sunshine,
+        i: {
+          secretary: {
+            name: '刘芳',
+            title: '社区党委书记',
+            userId: (await t.database.db.execute(sql`select id from users where phone = ${STAFF}`)).rows[0]!.id,
+          },
+          committee: [
+            { name: '张委员' },
+            {
+              name: '赵明',
+              userId: (await t.database.db.execute(sql`select id from users where phone = '13900000003'`)).rows[0]!.id,
+            },
+          ],
+        },
+      },
+      as(STAFF),
+    )
+    expect(good.errors).toBeUndefined()
+    expect(good.data!.setAllianceOfficers.committee.map((c) => c.name)).toEqual(['张委员', '赵明'])
+  })
 })
 
 describe('personal data', () => {

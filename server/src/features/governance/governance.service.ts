@@ -283,11 +283,20 @@ export class GovernanceService {
       const place = await requireCommunityStaff(tx, viewer, communityId)
       const alliance = await this.allianceOf(tx, communityId)
       const now = this.app.clock.now()
-      await tx.delete(allianceOfficers).where(eq(allianceOfficers.communityId, communityId))
       const people = [
         { role: 'secretary' as const, ...input.secretary },
         ...input.committee.map((c) => ({ role: 'committee' as const, ...c })),
       ]
+      // Accounts and units named must exist (a clean refusal, not a foreign-key error).
+      const userIds = [...new Set(people.map((p) => p.userId).filter((x): x is string => !!x))]
+      const unitIds = [...new Set(people.map((p) => p.unitId).filter((x): x is string => !!x))]
+      const { rows } = await tx.execute(sql`select
+        (select count(*)::int from users where id in ${userIds.length ? userIds : [newId()]} and deleted_at is null) as users,
+        (select count(*)::int from units where id in ${unitIds.length ? unitIds : [newId()]}) as units`)
+      if (Number(rows[0]!.users) !== userIds.length || Number(rows[0]!.units) !== unitIds.length) {
+        throw new DomainError('BAD_USER_INPUT', 'An officer names an unknown person or unit', { field: 'input' })
+      }
+      await tx.delete(allianceOfficers).where(eq(allianceOfficers.communityId, communityId))
       await tx.insert(allianceOfficers).values(
         people.map((p, i) => ({
           communityId,
