@@ -4,7 +4,7 @@
  * console shows with the same filters — and this writes the sheet. Errors answer JSON
  * `{ error: { code } }` with the file routes' statuses.
  */
-import { DomainError } from '@linli/shared'
+import { DomainError, ZH_TERMS, type TermsMessages } from '@linli/shared'
 import ExcelJS from 'exceljs'
 import type { FastifyInstance } from 'fastify'
 import type { Viewer } from '../graphql/context.ts'
@@ -31,6 +31,27 @@ export function exportReason(q: ExportQuery): string | null {
   if (reason.length < 2) throw new DomainError('BAD_USER_INPUT', 'Give a reason', { field: 'reason' })
   return reason.slice(0, 200)
 }
+
+/** A cap on an export's rows: a list staff page through is far smaller; this stops a runaway file. */
+export const EXPORT_ROW_LIMIT = 20_000
+
+/** Every page of a list's connection, in its order, as the console pages through it (up to EXPORT_ROW_LIMIT rows). */
+export async function everyPage<T>(
+  page: (after: string | null) => Promise<{ nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>,
+): Promise<T[]> {
+  const rows: T[] = []
+  for (let after: string | null = null; rows.length < EXPORT_ROW_LIMIT; ) {
+    const next = await page(after)
+    rows.push(...next.nodes)
+    if (!next.pageInfo.hasNextPage) break
+    after = next.pageInfo.endCursor
+  }
+  return rows
+}
+
+/** A state's or kind's Chinese word as the screen shows it (the value itself if unknown). */
+export const zhTerm = (group: keyof TermsMessages, value: string): string =>
+  (ZH_TERMS[group] as Record<string, string>)[value] ?? value
 
 /** Shanghai time as staff read it: 2026-11-22 09:30. */
 export const shanghaiMinute = (d: Date) =>

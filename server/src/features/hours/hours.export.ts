@@ -6,9 +6,8 @@
 import { DomainError, hourRecordMachine, type HourRecordState } from '@linli/shared'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { exportReason, exportRoute, shanghaiMinute } from '../../lib/xlsx-export.ts'
+import { exportReason, exportRoute, zhTerm, shanghaiMinute } from '../../lib/xlsx-export.ts'
 
-const STATE: Record<string, string> = { pending: '待审核', approved: '已通过', rejected: '未通过', voided: '已作废' }
 const FLAGS: [
   string,
   (r: { source: string; autoClosed: boolean; capped: boolean; belowThreshold: boolean }) => boolean,
@@ -49,7 +48,7 @@ export async function hoursExportRoutes(app: FastifyInstance) {
     const [place] = (await app.db.execute(sql`select name from communities where id = ${communityId}`)).rows
     const time = (d: Date | null) => (d ? shanghaiMinute(d) : '')
     return {
-      title: `时长记录（${STATE[state]}）`,
+      title: `时长记录（${zhTerm('hourRecordStates', state)}）`,
       asciiName: 'hours.xlsx',
       placeName: String(place?.name ?? ''),
       header: HOURS_EXPORT_COLUMNS,
@@ -66,7 +65,7 @@ export async function hoursExportRoutes(app: FastifyInstance) {
           .map(([label]) => label)
           .join('、'),
         [r.reason, r.rejectReason].filter(Boolean).join('；'),
-        STATE[r.state] ?? r.state,
+        zhTerm('hourRecordStates', r.state),
       ]),
     }
   })

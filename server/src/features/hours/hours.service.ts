@@ -38,6 +38,7 @@ import type { DbOrTx, Tx } from '../../db/index.ts'
 import { activities, hourRecords, noShowMarks, signUps, users } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
+import { everyPage } from '../../lib/xlsx-export.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
 import { activityNotFound } from '../activities/activities.service.ts'
 import * as activitiesRepo from '../activities/activities.repository.ts'
@@ -725,18 +726,10 @@ export class HoursService {
     args: { state?: HourRecordState | null; activityId?: string | null },
     reason: string | null,
   ) {
-    const out: HourRecordView[] = []
+    const out = await everyPage((after) =>
+      this.hourRecords(viewer, communityId, { ...args, first: PAGE_MAX, after }),
+    )
     const raw = new Map<string, string>()
-    for (let after: string | null = null; out.length < 20_000;) {
-      const page: Awaited<ReturnType<HoursService['hourRecords']>> = await this.hourRecords(viewer, communityId, {
-        ...args,
-        first: PAGE_MAX,
-        after,
-      })
-      out.push(...page.nodes)
-      if (!page.pageInfo.hasNextPage) break
-      after = page.pageInfo.endCursor
-    }
     if (!reason || out.length === 0) return out
     for (let i = 0; i < out.length; i += 500) {
       const ids = out.slice(i, i + 500).map((r) => r.id)

@@ -8,27 +8,8 @@
 import { DomainError, NEED_CHANNELS, needMachine, type NeedChannel, type NeedState } from '@linli/shared'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { exportReason, exportRoute, shanghaiMinute } from '../../lib/xlsx-export.ts'
+import { exportReason, exportRoute, zhTerm, shanghaiMinute } from '../../lib/xlsx-export.ts'
 
-const STATE: Record<string, string> = {
-  submitted: '待受理',
-  accepted: '已受理',
-  rejected: '未受理',
-  merged: '已合并',
-  withdrawn: '已撤回',
-  planned: '已纳入项目',
-  in_service: '服务中',
-  resolved: '已办结',
-  rated: '已评价',
-  closed: '已关闭',
-}
-const CHANNEL: Record<string, string> = {
-  online: '线上',
-  service_hall: '服务大厅',
-  grid_visit: '网格走访',
-  hotline: '热线电话',
-}
-const URGENCY: Record<string, string> = { low: '不急', normal: '一般', high: '较急', urgent: '紧急' }
 
 /** The columns of the console's need list, and the contact phone. */
 export const NEEDS_EXPORT_COLUMNS = ['标题', '类别', '网格', '渠道', '紧急程度', '为谁', '联系电话', '提交时间', '状态']
@@ -73,12 +54,12 @@ export async function needsExportRoutes(app: FastifyInstance) {
         n.title,
         categoryName.get(n.category) ?? n.category,
         n.gridId ? (gridNames[n.gridId] ?? '') : '全社区',
-        CHANNEL[n.channel] ?? n.channel,
-        URGENCY[n.urgency] ?? n.urgency,
+        zhTerm('channels', n.channel),
+        zhTerm('urgencies', n.urgency),
         n.forName ?? '',
         n.contactPhone ?? '',
         shanghaiMinute(n.createdAt),
-        STATE[n.state] ?? n.state,
+        zhTerm('needStates', n.state),
       ]),
     }
   })

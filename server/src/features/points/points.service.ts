@@ -25,6 +25,7 @@ import type { DbOrTx, Tx } from '../../db/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
 import { decodeCursor, encodeCursor, toDate, toDateOrNull } from '../../lib/rows.ts'
+import { everyPage } from '../../lib/xlsx-export.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
 import * as ledger from './ledger.ts'
 
@@ -438,19 +439,7 @@ export class PointsService {
    * unless a reason is given, which one audit event keeps.
    */
   async exportHolders(viewer: Viewer, communityId: string, search: string | null, reason: string | null) {
-    const rows: Awaited<ReturnType<PointsService['holders']>>['nodes'] = []
-    for (let after: string | null = null; rows.length < 20_000;) {
-      const page: Awaited<ReturnType<PointsService['holders']>> = await this.holders(
-        viewer,
-        communityId,
-        { search },
-        100,
-        after,
-      )
-      rows.push(...page.nodes)
-      if (!page.pageInfo.hasNextPage) break
-      after = page.pageInfo.endCursor
-    }
+    const rows = await everyPage((after) => this.holders(viewer, communityId, { search }, 100, after))
     if (!reason || rows.length === 0) return rows
     const phones = new Map<string, string>()
     for (let i = 0; i < rows.length; i += 500) {

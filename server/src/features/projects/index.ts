@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { loadSdl } from '../../graphql/plugin.ts'
 import { ClaimsService } from './claims.service.ts'
-import { projectsExportRoutes } from './projects.export.ts'
+import { claimsExportRoutes, projectsExportRoutes } from './projects.export.ts'
 import { projectsResolvers } from './projects.resolvers.ts'
 import { ProjectsService } from './projects.service.ts'
 
@@ -14,6 +14,7 @@ export const projectsFeature = fp(
     await app.graphql.extendSchema(loadSdl(import.meta.url, './projects.graphql'))
     app.graphql.defineResolvers(projectsResolvers)
     await app.register(projectsExportRoutes)
+    await app.register(claimsExportRoutes)
   },
   { name: 'projects', dependencies: ['graphql', 'units', 'settings', 'notifications'] },
 )

@@ -3,23 +3,11 @@
  * as staff see it with the filters on screen (the same service, every page, in its order): the
  * list's columns, the claiming units (the lead first). No phones.
  */
-import { DomainError, projectMachine, type ProjectState } from '@linli/shared'
+import { claimMachine, DomainError, projectMachine, type ClaimState, type ProjectState } from '@linli/shared'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { exportRoute, shanghaiMinute } from '../../lib/xlsx-export.ts'
+import { everyPage, exportRoute, shanghaiMinute, zhTerm } from '../../lib/xlsx-export.ts'
 
-const STATE: Record<string, string> = {
-  draft: '草稿',
-  published: '已发布',
-  claimed: '名额已满',
-  in_progress: '进行中',
-  completed: '已完成',
-  evaluated: '已评价',
-  closed: '已结项',
-  cancelled: '已取消',
-}
-const MODE: Record<string, string> = { solo: '单独认领', joint: '组团式' }
-const CADENCE: Record<string, string> = { one_off: '一次性', routine: '日常型' }
 
 export const PROJECTS_EXPORT_COLUMNS = ['项目', '类别', '认领方式', '类型', '状态', '认领名额', '认领单位', '开始时间']
 
@@ -38,19 +26,15 @@ export async function projectsExportRoutes(app: FastifyInstance) {
       category: q.category || null,
       search: q.search || null,
     }
-    const rows = []
-    for (let after: string | null = null; rows.length < 20_000;) {
-      const page = await app.projectsService.communityProjects(
+    const rows = await everyPage((after) =>
+      app.projectsService.communityProjects(
         viewer,
         communityId,
         { filter, first: 50, after },
         { claims: true, needs: false, resources: false },
         false,
-      )
-      rows.push(...page.nodes)
-      if (!page.pageInfo.hasNextPage) break
-      after = page.pageInfo.endCursor
-    }
+      ),
+    )
     const [place] = (await app.db.execute(sql`select name from communities where id = ${communityId}`)).rows
     const settings = await app.settingsService.effective(app.db, communityId)
     const categoryName = new Map(settings.categories.map((c) => [c.code, c.name]))
@@ -63,12 +47,56 @@ export async function projectsExportRoutes(app: FastifyInstance) {
       rows: rows.map((p) => [
         p.title,
         categoryName.get(p.category) ?? p.category,
-        MODE[p.mode] ?? p.mode,
-        CADENCE[p.cadence] ?? p.cadence,
-        STATE[p.state] ?? p.state,
+        zhTerm('modes', p.mode),
+        zhTerm('cadences', p.cadence),
+        zhTerm('projectStates', p.state),
         `${p.taken}/${p.capacity}`,
         (p.liveClaims ?? []).map((c, i) => (i === 0 ? `${c.unit.name}（牵头）` : c.unit.name)).join('、'),
         p.startsAt ? shanghaiMinute(p.startsAt) : '',
+      ]),
+    }
+  })
+}
+
+export const CLAIMS_EXPORT_COLUMNS = ['项目', '认领方式', '社区', '认领状态', '牵头', '项目状态', '派出志愿者', '认领时间']
+
+/**
+ * GET /exports/claims.xlsx?unitId=&states= — 我的认领 as the unit's admin sees it: every claim,
+ * newest first, with the page's columns. No phones (a claim names none).
+ */
+export async function claimsExportRoutes(app: FastifyInstance) {
+  exportRoute(app, '/exports/claims.xlsx', async (viewer, q) => {
+    const states = (q.states ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+    if (states.some((s) => !(claimMachine.states as readonly string[]).includes(s))) {
+      throw new DomainError('BAD_USER_INPUT', 'Unknown state', { field: 'states' })
+    }
+    const unitId = q.unitId ?? ''
+    const claims = await everyPage((after) =>
+      app.claimsService.unitClaims(viewer, unitId, {
+        states: states.length > 0 ? (states as ClaimState[]) : null,
+        first: 100,
+        after,
+      }),
+    )
+    const [unit] = (await app.db.execute(sql`select name from units where id = ${unitId}`)).rows
+    return {
+      title: '认领记录',
+      asciiName: 'claims.xlsx',
+      placeName: String(unit?.name ?? ''),
+      header: CLAIMS_EXPORT_COLUMNS,
+      widths: [28, 10, 14, 10, 6, 10, 10, 18],
+      rows: claims.map((c) => [
+        c.project.title,
+        zhTerm('modes', c.project.mode),
+        c.project.communityName,
+        zhTerm('claimStates', c.state),
+        c.lead ? '牵头' : '',
+        zhTerm('projectStates', c.project.state),
+        c.volunteers,
+        shanghaiMinute(c.createdAt),
       ]),
     }
   })

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { loadSdl } from '../../graphql/plugin.ts'
+import { unitsExportRoutes } from './units.export.ts'
 import { unitsLoaders } from './units.loaders.ts'
 import { unitsResolvers } from './units.resolvers.ts'
 import { UNIT_LOGO, UnitsService } from './units.service.ts'
@@ -14,6 +15,7 @@ export const unitsFeature = fp(
     await app.graphql.extendSchema(loadSdl(import.meta.url, './units.graphql'))
     app.graphql.defineResolvers(unitsResolvers)
     app.graphql.defineLoaders(unitsLoaders)
+    await app.register(unitsExportRoutes)
   },
   { name: 'units', dependencies: ['graphql', 'people', 'files', 'notifications'] },
 )

@@ -682,6 +682,37 @@ export class UnitsService {
     }
   }
 
+  /**
+   * A roster tab for an export: every member in `status`, in the page's order, phones masked;
+   * whole only for the unit's admin giving a reason, which one `export.contacts` audit event keeps
+   * (others giving one: FORBIDDEN — staff never see a unit member's phone).
+   */
+  async exportRoster(viewer: Viewer, unitId: string, status: UnitMemberStatus, reason: string | null) {
+    const first = await this.unitRoster(viewer, unitId, { status: [status], first: ROSTER_MAX_PAGE })
+    const members = [...first.members]
+    while (members.length < first.total && members.length < 20_000) {
+      const next = await this.unitRoster(viewer, unitId, {
+        status: [status],
+        first: ROSTER_MAX_PAGE,
+        offset: members.length,
+      })
+      if (next.members.length === 0) break
+      members.push(...next.members)
+    }
+    const masked = members.map((m) => ({ ...m, user: { ...m.user, phone: maskPhone(m.user.phone) } }))
+    if (!reason) return { unit: first.unit, members: masked }
+    if (!isUnitAdmin(viewer, unitId)) throw new DomainError('FORBIDDEN', 'only the unit’s admins see its members’ phones')
+    await recordAudit(this.db, this.clock, {
+      actorId: viewer.userId,
+      action: 'export.contacts',
+      targetType: 'unit',
+      targetId: unitId,
+      unitId,
+      after: { list: 'roster', status, reason, rows: members.length },
+    })
+    return { unit: first.unit, members }
+  }
+
   /** The signed-in person's memberships, open requests and pending invitations. */
   myUnits(viewer: Viewer): Promise<UnitMembershipView[]> {
     return repo.membershipsOf(this.db, viewer.userId)

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { loadSdl } from '../../graphql/plugin.ts'
 import { DualReportsService } from './dual-reports.service.ts'
+import { volunteersExportRoutes } from './volunteers.export.ts'
 import { volunteersResolvers } from './volunteers.resolvers.ts'
 import { VolunteersService } from './volunteers.service.ts'
 
@@ -12,6 +13,7 @@ export const volunteersFeature = fp(
     app.decorate('dualReportsService', new DualReportsService(app))
     await app.graphql.extendSchema(loadSdl(import.meta.url, './volunteers.graphql'))
     app.graphql.defineResolvers(volunteersResolvers)
+    await app.register(volunteersExportRoutes)
   },
   { name: 'volunteers', dependencies: ['graphql', 'activities', 'hours', 'units'] },
 )

@@ -370,3 +370,69 @@ export async function suggestionCandidates(db: DbOrTx, viewerId: string, now: Da
     order by a.starts_at, a.id limit ${CANDIDATES_MAX}`)
   return (rows as Record<string, unknown>[]).map((r) => ({ ...toActivityRow(r), sameGrid: r.sameGrid === true }))
 }
+
+// ── 志愿者名册 ──────────────────────────────────────────────────────────────
+
+export interface CommunityVolunteerRow {
+  userId: string
+  realName: string
+  phone: string
+  volunteerNumber: string
+  isPartyMember: boolean
+  realNameVerified: boolean
+  gridName: string | null
+  teams: string[]
+  minutes: number
+  registeredAt: Date
+}
+
+/**
+ * A community's volunteers: people with a profile who live there, signed up there or have hours
+ * there (as staff may read their profiles), by approved minutes in the community (all time, from
+ * agg_volunteers), then name. A search is part of a name or a whole phone number. One statement
+ * with the total.
+ */
+export async function communityVolunteerPage(
+  db: DbOrTx,
+  args: { communityId: string; search: string | null; limit: number; offset: number },
+): Promise<{ total: number; rows: CommunityVolunteerRow[] }> {
+  const c = args.communityId
+  const search = args.search
+    ? /^1\d{10}$/.test(args.search)
+      ? sql`and u.phone = ${args.search}`
+      : sql`and u.real_name like ${`%${args.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`
+    : sql``
+  const { rows } = await db.execute(sql`
+    with present as (
+      select user_id as id from residences where community_id = ${c}
+      union select volunteer_id from sign_ups where community_id = ${c}
+      union select volunteer_id from hour_records where community_id = ${c}
+    ), listed as (
+      select u.id, u.real_name, u.phone, u.real_name_verified_at, vp.volunteer_number, vp.is_party_member,
+             vp.created_at, coalesce(a.minutes, 0) as minutes
+        from present p
+        join volunteer_profiles vp on vp.user_id = p.id
+        join users u on u.id = p.id and u.status <> 'deleted'
+        left join agg_volunteers a on a.scope_id = ${c} and a.period = 'all' and a.volunteer_id = u.id
+       where true ${search}
+    )
+    select l.id as "userId", l.real_name as "realName", l.phone, l.volunteer_number as "volunteerNumber",
+           l.is_party_member as "isPartyMember", l.real_name_verified_at is not null as "realNameVerified",
+           g.name as "gridName", l.minutes, l.created_at as "registeredAt", count(*) over () as total,
+           coalesce((select json_agg(t.name order by t.name) from team_members tm
+                       join teams t on t.id = tm.team_id and t.community_id = ${c} and t.archived_at is null
+                      where tm.user_id = l.id), '[]') as teams
+      from listed l
+      left join residences r on r.community_id = ${c} and r.user_id = l.id
+      left join grids g on g.id = r.grid_id
+     order by l.minutes desc, l.real_name, l.id
+     limit ${args.limit} offset ${args.offset}`)
+  return {
+    total: Number((rows[0] as { total?: unknown } | undefined)?.total ?? 0),
+    rows: rows.map((r) => ({
+      ...(r as unknown as CommunityVolunteerRow),
+      minutes: Number(r.minutes),
+      registeredAt: date(r.registeredAt),
+    })),
+  }
+}

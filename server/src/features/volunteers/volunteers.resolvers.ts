@@ -12,6 +12,11 @@ export const volunteersResolvers: IResolvers = {
     myVolunteerProfile: async (_r, _a, ctx) => ctx.app.volunteersService.myProfile(await ctx.requireViewer()),
     volunteerProfile: async (_r, a: { communityId: string; userId: string }, ctx) =>
       ctx.app.volunteersService.profile(await ctx.requireViewer(), a.communityId, a.userId),
+    communityVolunteers: async (
+      _r,
+      a: { communityId: string; search?: string | null; first?: number | null; offset?: number | null },
+      ctx,
+    ) => ctx.app.volunteersService.communityVolunteers(await ctx.requireViewer(), a.communityId, a),
     suggestedActivities: async (_r, a: { first?: number | null }, ctx) =>
       ctx.app.volunteersService.suggestions(await ctx.requireViewer(), a.first),
     dualReports: async (_r, a: { communityId: string; state?: DualReportState | null }, ctx) =>

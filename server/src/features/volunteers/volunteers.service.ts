@@ -19,9 +19,10 @@ import {
   type IdType,
   type StarProgress,
 } from '@linli/shared'
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
+import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
-import { isUuid } from '../../access/places.ts'
+import { ADMIN_ROLES, isUuid, requireCommunityStaff, requirePlaceRole } from '../../access/places.ts'
 import { roleGrants, users, volunteerProfiles } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
@@ -42,6 +43,7 @@ const profileNotFound = () => new DomainError('NOT_FOUND', 'volunteer profile no
 const isUniqueViolation = (err: unknown) =>
   (err as { code?: string }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505'
 const SUGGESTIONS_MAX = 50
+const VOLUNTEER_PAGE_MAX = 200
 
 export interface ProfileView {
   userId: string
@@ -155,6 +157,67 @@ export class VolunteersService {
     const row = await repo.findProfile(this.db, userId)
     if (!row) throw profileNotFound()
     return this.view(viewer, row)
+  }
+
+  /**
+   * 志愿者名册: the community's volunteers for its staff (and the admins above), phones masked, by
+   * approved hours in the community then name; `search` is part of a name or a whole phone.
+   * Codes: NOT_FOUND (not the viewer's community), BAD_USER_INPUT (VALUE_INVALID: first/offset).
+   */
+  async communityVolunteers(
+    viewer: Viewer,
+    communityId: string,
+    options: { search?: string | null; first?: number | null; offset?: number | null } = {},
+  ) {
+    const page = parseInput(
+      z.object({
+        first: z.number().int().min(1, 'VALUE_INVALID').max(VOLUNTEER_PAGE_MAX, 'VALUE_INVALID'),
+        offset: z.number().int().min(0, 'VALUE_INVALID'),
+      }),
+      { first: options.first ?? 50, offset: options.offset ?? 0 },
+    )
+    await requirePlaceRole(this.db, viewer, { kind: 'community', id: communityId }, ADMIN_ROLES)
+    const search = options.search?.trim().slice(0, 40) || null
+    const { total, rows } = await repo.communityVolunteerPage(this.db, {
+      communityId,
+      search,
+      limit: page.first,
+      offset: page.offset,
+    })
+    return { total, nodes: rows.map((r) => ({ ...r, phone: maskPhone(r.phone) })) }
+  }
+
+  /**
+   * Every volunteer of the list for an export, in its order: phones whole only with a reason,
+   * which one `export.contacts` audit event keeps (community staff only).
+   */
+  async exportCommunityVolunteers(viewer: Viewer, communityId: string, search: string | null, reason: string | null) {
+    const first = await this.communityVolunteers(viewer, communityId, { search, first: VOLUNTEER_PAGE_MAX })
+    const rows = [...first.nodes]
+    while (rows.length < first.total && rows.length < 20_000) {
+      const next = await this.communityVolunteers(viewer, communityId, {
+        search,
+        first: VOLUNTEER_PAGE_MAX,
+        offset: rows.length,
+      })
+      if (next.nodes.length === 0) break
+      rows.push(...next.nodes)
+    }
+    if (!reason || rows.length === 0) return rows
+    const whole = await this.db.transaction(async (tx) => {
+      const place = await requireCommunityStaff(tx, viewer, communityId)
+      await recordAudit(tx, this.clock, {
+        actorId: viewer.userId,
+        action: 'export.contacts',
+        targetType: 'volunteer',
+        place,
+        after: { list: 'volunteers', reason, rows: rows.length },
+      })
+      const ids = rows.map((r) => r.userId)
+      const found = await tx.select({ id: users.id, phone: users.phone }).from(users).where(inArray(users.id, ids))
+      return new Map(found.map((r) => [r.id, r.phone]))
+    })
+    return rows.map((r) => ({ ...r, phone: whole.get(r.userId) ?? r.phone }))
   }
 
   /**
