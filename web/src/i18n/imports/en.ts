@@ -102,6 +102,19 @@ const imports: ImportsMessages = {
     noFile: 'Choose a file to import first',
   },
   lostTrack: "The import's progress cannot be read right now: see its result in the past imports later.",
+  export: {
+    button: 'Export to Excel',
+    title: 'Export to Excel',
+    masked: 'Phones masked (default)',
+    whole: 'Whole phone numbers',
+    hint: 'Exports every record matching the filters on screen. Phones are masked; if you need whole numbers, say why — the reason and who exported are kept in the audit log.',
+    reason: 'Reason',
+    reasonPlaceholder: 'e.g. calling volunteers about the training',
+    reasonShort: 'Say why (at least 2 characters)',
+    confirm: 'Export',
+    cancel: 'Cancel',
+    done: 'Exported',
+  },
 }
 
 export default imports

@@ -55,4 +55,18 @@ export interface ImportsMessages {
     noFile: string
   }
   lostTrack: string
+  /** 导出 Excel on every console list (components/console/ExportButton.vue). */
+  export: {
+    button: string
+    title: string
+    masked: string
+    whole: string
+    hint: string
+    reason: string
+    reasonPlaceholder: string
+    reasonShort: string
+    confirm: string
+    cancel: string
+    done: string
+  }
 }

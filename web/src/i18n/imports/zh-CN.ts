@@ -97,6 +97,19 @@ const imports: ImportsMessages = {
     noFile: '请先选择要导入的文件',
   },
   lostTrack: '暂时无法获取导入进度，请稍后在导入记录中查看结果。',
+  export: {
+    button: '导出 Excel',
+    title: '导出 Excel',
+    masked: '手机号打码（默认）',
+    whole: '导出完整手机号',
+    hint: '导出当前筛选条件下的全部记录。手机号默认打码；确需完整手机号时请写明用途，用途和导出人会记入操作日志。',
+    reason: '用途',
+    reasonPlaceholder: '例如：电话通知志愿者参加培训',
+    reasonShort: '请写明用途（至少 2 个字）',
+    confirm: '导出',
+    cancel: '取消',
+    done: '已导出',
+  },
 }
 
 export default imports
