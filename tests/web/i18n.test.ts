@@ -37,36 +37,66 @@ describe('messages', () => {
   })
 })
 
+describe('English on demand', () => {
+  it('is not in the first load: its messages arrive when English is first chosen', async () => {
+    expect(i18n.global.availableLocales).toEqual(['zh-CN'])
+    await setLocale('en')
+    expect(i18n.global.availableLocales).toContain('en')
+    expect(i18n.global.t('nav.home')).toBe(en.nav.home)
+    await setLocale('zh-CN')
+    expect(i18n.global.t('nav.home')).toBe(zhCN.nav.home)
+  })
+
+  it('keeps the last choice when a switch to English is overtaken by one back to Chinese', async () => {
+    const toEnglish = setLocale('en')
+    const back = setLocale('zh-CN')
+    await Promise.all([toEnglish, back])
+    expect(i18n.global.locale.value).toBe('zh-CN')
+    expect(localStorage.getItem('linli.locale')).toBe('zh-CN')
+  })
+})
+
 describe('useErrorText', () => {
   beforeEach(() => setLocale('zh-CN'))
 
-  function render(error: unknown): string {
+  function show(text: (translators: ReturnType<typeof useErrorText>) => string): string {
     const Probe = defineComponent({
       setup() {
-        const { errorText } = useErrorText()
-        return () => h('p', errorText(error))
+        const translators = useErrorText()
+        return () => h('p', text(translators))
       },
     })
     return mount(Probe, { global: { plugins: [i18n] } }).text()
   }
+  const render = (error: unknown): string => show(({ errorText }) => errorText(error))
+  const renderField = (code: string): string => show(({ fieldText }) => fieldText(code))
 
-  it('tells how long to wait after TOO_MANY_ATTEMPTS, in minutes and seconds', () => {
+  it('translates every field code, and an unknown one (or a prototype key) as 请检查此项', async () => {
+    for (const code of FIELD_CODES) expect(renderField(code), code).toBe(zhCN.fields[code])
+    for (const code of ['NO_SUCH_CODE', 'toString', '__proto__', 'PHONE_INVALID.x', ''])
+      expect(renderField(code), code).toBe(zhCN.fields.unknown)
+    await setLocale('en')
+    expect(renderField('PHONE_INVALID')).toBe(en.fields.PHONE_INVALID)
+    expect(renderField('NO_SUCH_CODE')).toBe(en.fields.unknown)
+  })
+
+  it('tells how long to wait after TOO_MANY_ATTEMPTS, in minutes and seconds', async () => {
     expect(render(new ApiError('TOO_MANY_ATTEMPTS', { retryAfter: 754 }))).toBe(
       '登录失败次数过多，请 12 分 34 秒后再试',
     )
     expect(render(new ApiError('TOO_MANY_ATTEMPTS', { retryAfter: 45 }))).toBe('登录失败次数过多，请 45 秒后再试')
-    setLocale('en')
+    await setLocale('en')
     expect(render(new ApiError('TOO_MANY_ATTEMPTS', { retryAfter: 900 }))).toBe(
       'Too many failed sign-ins. Please try again in 15 min.',
     )
   })
 
-  it('translates by code and keeps the choice of language', () => {
-    setLocale('en')
+  it('translates by code and keeps the choice of language', async () => {
+    await setLocale('en')
     expect(render(new ApiError('INVALID_CREDENTIALS'))).toBe('The phone number or password is wrong.')
     expect(localStorage.getItem('linli.locale')).toBe('en')
     expect(document.documentElement.lang).toBe('en')
-    setLocale('zh-CN')
+    await setLocale('zh-CN')
     expect(render(new ApiError('INVALID_CREDENTIALS'))).toBe('手机号或密码不正确')
     expect(render(new Error('boom'))).toBe(zhCN.errors.INTERNAL_ERROR)
   })

@@ -3,7 +3,7 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import { useAuthStore } from './features/auth/store.ts'
 import { createApi, setApi } from './graphql/client.ts'
-import { i18n } from './i18n/index.ts'
+import { i18n, localeReady } from './i18n/index.ts'
 import { createAppRouter } from './router.ts'
 import './styles.css'
 import './ui/theme.ts'
@@ -22,4 +22,5 @@ setApi(
 )
 
 app.use(pinia).use(i18n).use(router)
-app.mount('#app')
+// Mounted once the remembered language's messages are there (English is fetched on demand).
+void localeReady.then(() => app.mount('#app'))

@@ -2,16 +2,17 @@
  * vue-i18n (Composition API): Simplified Chinese by default, English second. The choice is
  * remembered in localStorage and mirrored to <html lang>, Vant's locale and (through
  * ElConfigProvider in the console layout) Element Plus's.
+ *
+ * Only the Chinese messages are in the first load; the English ones (and Vant's English) are
+ * fetched the first time English is chosen, or before the app mounts when it was remembered
+ * (`localeReady`, awaited by main.ts). See docs/benchmarks.md, "Resident H5 first load".
  */
 import { Locale as VantLocale } from 'vant'
-import vantEn from 'vant/es/locale/lang/en-US'
 import vantZh from 'vant/es/locale/lang/zh-CN'
 import { computed } from 'vue'
 import { createI18n, useI18n } from 'vue-i18n'
 import { ApiError } from '../graphql/errors.ts'
-import en from './en.ts'
 import type { Messages } from './types.ts'
-import { isFieldCode } from './types.ts'
 import zhCN from './zh-CN.ts'
 
 export const LOCALES = ['zh-CN', 'en'] as const
@@ -31,35 +32,73 @@ function storedLocale(): AppLocale {
   }
 }
 
+// Typed as if every locale were there: English is added by `loadLocale` before it is ever chosen.
 export const i18n = createI18n<[Messages], AppLocale, false>({
   legacy: false,
-  locale: storedLocale(),
+  locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': zhCN } as Record<AppLocale, Messages>,
 })
+
+/** A locale's messages (ours and Vant's), fetched once; Chinese is always there. */
+const loaded = new Map<AppLocale, Promise<void>>([['zh-CN', Promise.resolve()]])
+function loadLocale(locale: AppLocale): Promise<void> {
+  let loading = loaded.get(locale)
+  if (!loading) {
+    loading = Promise.all([import('./en.ts'), import('vant/es/locale/lang/en-US')]).then(([en, vantEn]) => {
+      i18n.global.setLocaleMessage('en', en.default)
+      vantMessages.en = vantEn.default
+    })
+    // A failed fetch (offline) may be tried again on the next switch.
+    loading.catch(() => loaded.delete(locale))
+    loaded.set(locale, loading)
+  }
+  return loading
+}
+
+const vantMessages: Partial<Record<AppLocale, Parameters<typeof VantLocale.use>[1]>> = { 'zh-CN': vantZh }
 
 function mirror(locale: AppLocale): void {
   if (typeof document !== 'undefined') document.documentElement.lang = locale
-  if (locale === 'en') VantLocale.use('en-US', vantEn)
+  if (locale === 'en') VantLocale.use('en-US', vantMessages.en!)
   else VantLocale.use('zh-CN', vantZh)
 }
-mirror(i18n.global.locale.value)
+mirror('zh-CN')
 
-export function setLocale(locale: AppLocale): void {
+/** The locale last asked for: a slow English fetch does not override a later choice. */
+let wanted: AppLocale = 'zh-CN'
+
+/** Switches the language (fetching its messages first) and remembers the choice. */
+export async function setLocale(locale: AppLocale): Promise<void> {
+  wanted = locale
+  await loadLocale(locale)
+  if (wanted !== locale) return
   i18n.global.locale.value = locale
-  localStorage.setItem(STORAGE_KEY, locale)
+  try {
+    localStorage.setItem(STORAGE_KEY, locale)
+  } catch {
+    // Private mode (some in-app browsers): the choice lasts for this page only.
+  }
   mirror(locale)
 }
 
-export function toggleLocale(): void {
-  setLocale(i18n.global.locale.value === 'zh-CN' ? 'en' : 'zh-CN')
+/** The 中文/EN switch. When English cannot be fetched (offline) the page stays in Chinese. */
+export function toggleLocale(): Promise<void> {
+  return setLocale(wanted === 'zh-CN' ? 'en' : 'zh-CN').catch(() => undefined)
 }
+
+/**
+ * The remembered language, ready to show: main.ts mounts the app after it, so a person who chose
+ * English never sees the Chinese page first. Settles (in Chinese) when English cannot be fetched.
+ */
+export const localeReady: Promise<void> =
+  storedLocale() === 'en' ? setLocale('en').catch(() => undefined) : Promise.resolve()
 
 export const currentLocale = computed<AppLocale>(() => i18n.global.locale.value)
 
 /** Translators for failures: an error's message by its code, and per-field messages. */
 export function useErrorText() {
-  const { t } = useI18n<{ message: Messages }, AppLocale>()
+  const { t, te } = useI18n<{ message: Messages }, AppLocale>()
 
   function waitText(seconds: number): string {
     const m = Math.floor(seconds / 60)
@@ -78,7 +117,9 @@ export function useErrorText() {
   }
 
   function fieldText(code: string): string {
-    return isFieldCode(code) ? t(`fields.${code}`) : t('fields.unknown')
+    // Every field code has a message (tests/web/i18n.test.ts checks both locales against FIELD_CODES);
+    // asking the messages rather than FIELD_CODES keeps @linli/shared's schemas (and zod) out of the first load.
+    return te(`fields.${code}`) ? t(`fields.${code}`) : t('fields.unknown')
   }
 
   return { errorText, fieldText, waitText }
