@@ -5,6 +5,15 @@ import { defineConfig } from 'vite'
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [vue()],
+  // vue-i18n's compile-time flags (its docs ask bundlers to set them): Composition API only, no
+  // global <i18n-t>/v-t registration (I18nT is imported where used), no devtools in production.
+  // The message compiler stays: precompiled messages (AST) would weigh more than it saves; see
+  // docs/benchmarks.md, "Resident H5 first load".
+  define: {
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   server: {
     port: 5173,
     proxy: {
@@ -16,5 +25,12 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    rolldownOptions: {
+      treeshake: {
+        // @linli/shared only defines values (codes, rules, zod schemas): importing one of them must
+        // not bring the rest, and with them zod, into a page that needs none (the H5's first load).
+        moduleSideEffects: [{ test: /[\\/]packages[\\/]shared[\\/]src[\\/]/, sideEffects: false }],
+      },
+    },
   },
 })
