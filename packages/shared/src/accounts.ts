@@ -132,3 +132,13 @@ export type VerifyRealNameInput = z.infer<typeof verifyRealNameInputSchema>
 export const residenceInputSchema = z.object({
   address: addressSchema.nullish(),
 })
+
+/** The languages the interface speaks; the first is the default. */
+export const APP_LOCALES = ['zh-CN', 'en'] as const
+export type AppLocaleCode = (typeof APP_LOCALES)[number]
+
+/** A person's choices that follow them to every device: null where not chosen yet. */
+export interface Preferences {
+  locale: AppLocaleCode | null
+  elderMode: boolean | null
+}

@@ -35,6 +35,9 @@ export const users = pgTable(
     hasSmartphone: boolean('has_smartphone').notNull().default(true),
     /** The person asked to have their notifications sent by SMS as well. */
     notifyBySms: boolean('notify_by_sms').notNull().default(false),
+    /** The person's language (zh-CN, en) and 长辈模式, chosen on any device: a new sign-in applies them. Null: not chosen yet. */
+    locale: text('locale', { enum: ['zh-CN', 'en'] }),
+    elderMode: boolean('elder_mode'),
     deletedAt: instant('deleted_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),

@@ -6,7 +6,7 @@ import { PeopleService } from './people.service.ts'
 
 export const peopleFeature = fp(
   async (app: FastifyInstance) => {
-    app.decorate('peopleService', new PeopleService(app.db))
+    app.decorate('peopleService', new PeopleService(app.db, app.clock))
     await app.graphql.extendSchema(loadSdl(import.meta.url, './people.graphql'))
     app.graphql.defineResolvers(peopleResolvers)
     app.graphql.defineLoaders(peopleLoaders)

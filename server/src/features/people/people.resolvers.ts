@@ -9,6 +9,10 @@ export const peopleResolvers: IResolvers = {
   Query: {
     me: async (_root, _args, ctx) => ({ userId: (await ctx.requireViewer()).userId }),
   },
+  Mutation: {
+    setMyPreferences: async (_root, args: { locale?: string | null; elderMode?: boolean | null }, ctx) =>
+      ctx.app.peopleService.setPreferences(await ctx.requireViewer(), args),
+  },
 }
 
 /** Me's edges load in batches, in key order; AuthPayload.me and Query.me share them. */
@@ -17,5 +21,7 @@ export const peopleLoaders: MercuriusLoaders = {
     user: (queries: { obj: MeParent }[], ctx) => ctx.app.peopleService.ownProfiles(queries.map((q) => q.obj.userId)),
     roles: (queries: { obj: MeParent }[], ctx) =>
       Promise.all(queries.map((q) => ctx.app.peopleService.grantsOf(q.obj.userId))),
+    preferences: (queries: { obj: MeParent }[], ctx) =>
+      ctx.app.peopleService.preferencesOf(queries.map((q) => q.obj.userId)),
   },
 }

@@ -176,6 +176,8 @@ export async function deIdentifyUser(
       guardianName: null,
       guardianPhone: null,
       guardianConsentAt: null,
+      locale: null,
+      elderMode: null,
     })
     .where(eq(users.id, userId))
 }

@@ -92,6 +92,8 @@ export class PrivacyService {
           : null,
         hasSmartphone: user.hasSmartphone,
         notifyBySms: user.notifyBySms,
+        locale: user.locale,
+        elderMode: user.elderMode,
         createdAt: iso(user.createdAt),
       },
       roleGrants: grants.map((g) => ({ ...g, createdAt: iso(g.createdAt), revokedAt: iso(g.revokedAt) })),
