@@ -12,6 +12,7 @@ import {
   openCertificateRoutes,
 } from './features/certificates/routes.ts'
 import { useAuthStore } from './features/auth/store.ts'
+import { consoleCommunityVolunteersRoutes } from './features/community-volunteers/routes.ts'
 import { consoleEvaluationRoutes, mobileEvaluationRoutes } from './features/evaluation/routes.ts'
 import { HOME_ROUTE } from './features/auth/useRoles.ts'
 import { consoleGovernanceRoutes } from './features/governance/routes.ts'
@@ -101,6 +102,7 @@ export function createAppRouter(): Router {
           ...consoleRankingsRoutes,
           ...consoleEvaluationRoutes,
           ...consoleImportsRoutes,
+          ...consoleCommunityVolunteersRoutes,
           ...consoleGovernanceRoutes,
         ],
       },

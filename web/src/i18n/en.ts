@@ -6,6 +6,7 @@ import admin from './admin/en.ts'
 import certificates from './certificates/en.ts'
 import hoursConsole from './hoursConsole/en.ts'
 import imports from './imports/en.ts'
+import communityVolunteers from './communityVolunteers/en.ts'
 import market from './market/en.ts'
 import lists from './lists/en.ts'
 import matching from './matching/en.ts'
@@ -213,6 +214,7 @@ const messages: Messages = {
   rankings,
   evaluation,
   imports,
+  communityVolunteers,
   governance,
 }
 

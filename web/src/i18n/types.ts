@@ -5,6 +5,7 @@ import type { AdminMessages } from './admin/types.ts'
 import type { CertificatesMessages } from './certificates/types.ts'
 import type { HoursConsoleMessages } from './hoursConsole/types.ts'
 import type { ImportsMessages } from './imports/types.ts'
+import type { CommunityVolunteersMessages } from './communityVolunteers/types.ts'
 import type { MarketMessages } from './market/types.ts'
 import type { ListsMessages } from './lists/types.ts'
 import type { MatchingMessages } from './matching/types.ts'
@@ -88,5 +89,6 @@ export interface Messages {
   rankings: RankingsMessages
   evaluation: EvaluationMessages
   imports: ImportsMessages
+  communityVolunteers: CommunityVolunteersMessages
   governance: GovernanceMessages
 }

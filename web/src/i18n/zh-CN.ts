@@ -6,6 +6,7 @@ import admin from './admin/zh-CN.ts'
 import certificates from './certificates/zh-CN.ts'
 import hoursConsole from './hoursConsole/zh-CN.ts'
 import imports from './imports/zh-CN.ts'
+import communityVolunteers from './communityVolunteers/zh-CN.ts'
 import market from './market/zh-CN.ts'
 import lists from './lists/zh-CN.ts'
 import matching from './matching/zh-CN.ts'
@@ -209,6 +210,7 @@ const messages: Messages = {
   rankings,
   evaluation,
   imports,
+  communityVolunteers,
   governance,
 }
 
