@@ -74,21 +74,23 @@ describe('导出 Excel', () => {
     await page.getByTestId('volunteers-search-submit').click()
     await expect.poll(() => texts(table, 'volunteer-name')).toEqual(['李志强'])
     expect(await page.getByTestId('volunteers-total').textContent()).toBe('共 1 人')
-    const onScreen = await table.locator('tr.el-table__row').evaluateAll((trs) =>
-      trs.map((tr) =>
-        [
-          'volunteer-name',
-          'volunteer-phone',
-          'volunteer-number',
-          'volunteer-grid',
-          'volunteer-party',
-          'volunteer-verified',
-          'volunteer-teams',
-          'volunteer-hours',
-          'volunteer-registered',
-        ].map((id) => tr.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? ''),
-      ),
-    )
+    const onScreen = await table
+      .locator('tr.el-table__row')
+      .evaluateAll((trs) =>
+        trs.map((tr) =>
+          [
+            'volunteer-name',
+            'volunteer-phone',
+            'volunteer-number',
+            'volunteer-grid',
+            'volunteer-party',
+            'volunteer-verified',
+            'volunteer-teams',
+            'volunteer-hours',
+            'volunteer-registered',
+          ].map((id) => tr.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? ''),
+        ),
+      )
 
     const download = await exportFrom(page, async (dialog) => {
       // Masked is the default; whole phones need a reason.
