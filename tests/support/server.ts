@@ -8,7 +8,8 @@ import { buildTestAppInstance, testConfig } from './app.ts'
 import type { Config } from '@linli/server/config'
 import { SmsOutbox } from './sms.ts'
 
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url))
+/** The built web; LINLI_WEB_DIST points elsewhere (a build of one's own while others rebuild web/dist). */
+export const WEB_DIST = process.env.LINLI_WEB_DIST ?? fileURLToPath(new URL('../../web/dist', import.meta.url))
 export const EXPLORER_DIST = fileURLToPath(new URL('../../web/explorer/dist', import.meta.url))
 
 export interface TestServer {

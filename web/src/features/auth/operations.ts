@@ -11,9 +11,16 @@ export interface RoleGrant {
   scopeName: string | null
 }
 
+export interface Preferences {
+  locale: string | null
+  elderMode: boolean | null
+}
+
 export interface Me {
   user: { id: string; realName: string; phone: string }
   roles: RoleGrant[]
+  /** Language and 长辈模式 as last chosen on any device (features/auth/preferences.ts). */
+  preferences?: Preferences
 }
 
 export interface AuthPayload extends TokenPayload {
@@ -23,12 +30,25 @@ export interface AuthPayload extends TokenPayload {
 const ME_FIELDS = `
   user { id realName phone }
   roles { id role scopeType scopeId scopeName }
+  preferences { locale elderMode }
 `
 
 const PAYLOAD_FIELDS = `accessToken accessTokenExpiresAt refreshToken me { ${ME_FIELDS} }`
 
 export const MeQuery: TypedDocumentNode<{ me: Me }, Record<string, never>> = gql`
   query Me { me { ${ME_FIELDS} } }
+`
+
+export const SetMyPreferencesMutation: TypedDocumentNode<
+  { setMyPreferences: Preferences },
+  { locale?: string; elderMode?: boolean }
+> = gql`
+  mutation SetMyPreferences($locale: String, $elderMode: Boolean) {
+    setMyPreferences(locale: $locale, elderMode: $elderMode) {
+      locale
+      elderMode
+    }
+  }
 `
 
 export const PrivacyNoticeQuery: TypedDocumentNode<{ privacyNotice: { version: string } }, Record<string, never>> = gql`

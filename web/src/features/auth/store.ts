@@ -22,6 +22,7 @@ import {
   type SmsCodeRequest,
   type SmsPurpose,
 } from './operations.ts'
+import { adoptPreferences, forgetPreferences } from './preferences.ts'
 import { primaryGrant, sortGrants } from './roles.ts'
 
 const ACTIVE_GRANT_KEY = 'linli.activeGrant'
@@ -105,6 +106,7 @@ export const useAuthStore = defineStore('auth', () => {
   async function loadMe(): Promise<void> {
     const data = await useApi().query(MeQuery, {})
     me.value = data.me
+    adoptPreferences(data.me.preferences)
     const remembered = localStorage.getItem(ACTIVE_GRANT_KEY)
     const keep = data.me.roles.some((g) => g.id === remembered)
     selectGrant(keep ? remembered : (primaryGrant(data.me.roles)?.id ?? null))
@@ -158,6 +160,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   function reset(): void {
     me.value = null
+    forgetPreferences()
     activeGrantId.value = null
     localStorage.removeItem(ACTIVE_GRANT_KEY)
   }
@@ -166,6 +169,7 @@ export const useAuthStore = defineStore('auth', () => {
     sessionEndedBy.value = null
     useApi().tokens.save(payload)
     me.value = payload.me
+    adoptPreferences(payload.me.preferences)
     selectGrant(primaryGrant(payload.me.roles)?.id ?? null)
   }
 
