@@ -14,6 +14,7 @@ import { DEMO_PASSWORD, seedDemo } from '@linli/server/demo'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../../support/app.ts'
 import { LOGIN, type LoginData } from '../../support/gql.ts'
+import { fileStatus, uploadPhoto } from '../../support/lists.ts'
 
 let t: TestApp
 let sunshine: string
@@ -240,6 +241,38 @@ describe('co-building agreements', () => {
       where n.kind = 'alliance.agreement_renewal' and u.phone = '13900000003'`)
     expect(Number(zhao.rows[0]!.n)).toBe(1)
     t.clock.set('2026-11-22T02:00:00.000Z')
+  })
+})
+
+describe('the agreement document', () => {
+  const SET = `mutation($c: ID!, $u: ID!, $i: AgreementInput!) { setAllianceAgreement(communityId: $c, unitId: $u, input: $i) {
+    members { unitId agreementFileId } } }`
+  it('goes through storage: staff attach a scan, the unit’s admin reads it, others do not; a new one replaces it', async () => {
+    const members = (await governance()).data!.allianceGovernance.members
+    const hospital = members.find((m) => m.unitName === '鼓楼区人民医院')!
+    const scan = await uploadPhoto(t, tokens[STAFF]!, sunshine)
+    const res = await t.gql<{ setAllianceAgreement: { members: { unitId: string; agreementFileId: string | null }[] } }>(
+      SET,
+      { c: sunshine, u: hospital.unitId, i: { signedOn: '2025-01-15', renewsOn: '2029-01-15', fileId: scan } },
+      as(STAFF),
+    )
+    expect(res.errors).toBeUndefined()
+    expect(res.data!.setAllianceAgreement.members.find((m) => m.unitId === hospital.unitId)!.agreementFileId).toBe(scan)
+    expect(await fileStatus(t, scan, tokens[STAFF])).toBe(200)
+    expect(await fileStatus(t, scan, tokens['13900000003'])).toBe(200) // the hospital's admin
+    expect(await fileStatus(t, scan, tokens['13900000008'])).toBe(404) // 和平社区's staff
+    expect(await fileStatus(t, scan)).toBe(404) // signed out: as if it did not exist
+
+    // Someone else's upload cannot be passed off as the agreement.
+    const theirs = await uploadPhoto(t, tokens['13900000003']!, sunshine)
+    const stolen = await t.gql(SET, { c: sunshine, u: hospital.unitId, i: { fileId: theirs } }, as(STAFF))
+    expect(stolen.errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
+    expect(await fileStatus(t, scan, tokens[STAFF])).toBe(200) // nothing half-done
+
+    const renewed = await uploadPhoto(t, tokens[STAFF]!, sunshine)
+    await t.gql(SET, { c: sunshine, u: hospital.unitId, i: { signedOn: '2025-01-15', fileId: renewed } }, as(STAFF))
+    expect(await fileStatus(t, renewed, tokens['13900000003'])).toBe(200)
+    expect(await fileStatus(t, scan, tokens[STAFF])).toBe(404) // the replaced scan is gone
   })
 })
 

@@ -30,7 +30,8 @@ import {
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { isUuid, requireCommunityStaff } from '../../access/places.ts'
+import { ADMIN_ROLES, isUuid, requireCommunityStaff, requirePlaceRole } from '../../access/places.ts'
+import { isUnitAdmin } from '../units/units.policy.ts'
 import { newId } from '../../db/columns.ts'
 import type { DbOrTx, Tx } from '../../db/index.ts'
 import {
@@ -54,6 +55,9 @@ import { recordAudit } from '../audit/audit.recorder.ts'
 import { findProject } from '../projects/projects.repository.ts'
 
 export const ALLIANCE_ROTATE = 'alliance.rotate'
+/** Files owned by a member unit's 共驻共建协议书 (owner: the unit; community: the alliance's). */
+export const AGREEMENT_DOCUMENT = 'alliance_agreement'
+
 export const AGREEMENT_RENEWAL = 'alliance.agreement_renewal'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -459,6 +463,18 @@ export class GovernanceService {
     return this.view(viewer, communityId)
   }
 
+  /** May the viewer see a member unit's agreement document (staff of its community, the unit's admins)? */
+  async canViewAgreement(viewer: Viewer, file: { ownerId: string | null; communityId: string | null }) {
+    if (!file.ownerId || !file.communityId) return false
+    if (isUnitAdmin(viewer, file.ownerId)) return true
+    try {
+      await requirePlaceRole(this.db, viewer, { kind: 'community', id: file.communityId }, ADMIN_ROLES)
+      return true
+    } catch {
+      return false
+    }
+  }
+
   // ── Agreements ──────────────────────────────────────────────────────────────────────────
 
   /** A member unit's 共驻共建协议书: signed date, document, renewal date (its reminder scheduled). */
@@ -467,6 +483,25 @@ export class GovernanceService {
     await this.db.transaction(async (tx) => {
       const place = await requireCommunityStaff(tx, viewer, communityId)
       if (!isUuid(unitId)) throw notFound('member unit')
+      const [current] = await tx
+        .select({ fileId: allianceUnits.agreementFileId })
+        .from(allianceUnits)
+        .where(
+          and(
+            eq(allianceUnits.communityId, communityId),
+            eq(allianceUnits.unitId, unitId),
+            eq(allianceUnits.status, 'active'),
+          ),
+        )
+        .for('update')
+      if (!current) throw notFound('member unit')
+      // The scanned agreement goes through storage: a new upload is attached to the member unit
+      // (read by the community's staff and the unit's admins); the one it replaces is deleted.
+      const fileId = input.fileId ?? null
+      if (fileId && fileId !== current.fileId) {
+        await this.app.files.attach(tx, [fileId], AGREEMENT_DOCUMENT, unitId, viewer, communityId)
+      }
+      if (current.fileId && current.fileId !== fileId) await this.app.files.markDeleted(tx, [current.fileId])
       const updated = await tx
         .update(allianceUnits)
         .set({

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { loadSdl } from '../../graphql/plugin.ts'
 import { governanceResolvers } from './governance.resolvers.ts'
-import { AGREEMENT_RENEWAL, ALLIANCE_ROTATE, GovernanceService } from './governance.service.ts'
+import { AGREEMENT_DOCUMENT, AGREEMENT_RENEWAL, ALLIANCE_ROTATE, GovernanceService } from './governance.service.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,6 +16,7 @@ export const governanceFeature = fp(
   async (app: FastifyInstance) => {
     const service = new GovernanceService(app)
     app.decorate('governanceService', service)
+    app.files.registerOwnerType(AGREEMENT_DOCUMENT, (viewer, file) => service.canViewAgreement(viewer, file))
     app.jobs.register<{ communityId: string; term: Term }>(
       ALLIANCE_ROTATE,
       async (p) => {
@@ -34,5 +35,5 @@ export const governanceFeature = fp(
     await app.graphql.extendSchema(loadSdl(import.meta.url, './governance.graphql'))
     app.graphql.defineResolvers(governanceResolvers)
   },
-  { name: 'governance', dependencies: ['graphql', 'jobs', 'notifications', 'settings', 'projects'] },
+  { name: 'governance', dependencies: ['graphql', 'jobs', 'notifications', 'settings', 'projects', 'files'] },
 )
