@@ -3,10 +3,12 @@
  * 刘芳 (阳光社区's staff) opens 志愿者名册 from the side menu — the community's volunteers, phones
  * masked — searches 志强 and finds 李志强; she exports the list choosing whole phones with a reason,
  * and the file's rows are the table's rows with the phones whole. On 需求分拣 she exports a tab
- * (its states) with phones masked: the file holds the table's rows. 赵明 (鼓楼区人民医院's admin)
+ * (its states) with phones masked: the file holds the table's rows; so do 时长审核's 已批准 tab and
+ * 排行榜's 志愿服务队 tab for 全部. 赵明 (鼓楼区人民医院's admin)
  * exports 我的认领 at once (no phones, no question). Each file is read back with exceljs.
  * Screenshots: ./screenshots/exports-*.png.
  */
+import { ZH_TERMS } from '@linli/shared'
 import ExcelJS from 'exceljs'
 import type { Download, Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -168,6 +170,43 @@ describe('导出 Excel', () => {
     // No whole phone leaves without a reason.
     for (const r of rows) expect(r[6]).not.toMatch(/^1\d{10}$/)
     expect(rows.some((r) => /\*{4}/.test(r[6]!))).toBe(true)
+    await page.context().close()
+  })
+
+  it('时长审核 and 排行榜: the tab (and period) on screen', async () => {
+    const page = await session.signIn(STAFF)
+    // 已批准: the state of the tab; phones masked by default.
+    await page.getByRole('menuitem', { name: '时长审核', exact: true }).click()
+    await page.getByTestId('hours-tab-approved').click()
+    const hours = page.getByTestId('hours-table-approved')
+    await hours.getByTestId('hour-volunteer').first().waitFor()
+    while (await page.getByTestId('hours-more').isVisible()) {
+      await page.getByTestId('hours-more').click()
+      await page.waitForLoadState('networkidle')
+    }
+    const volunteers = await texts(hours, 'hour-volunteer')
+    const approved = await exportFrom(page, (dialog) => dialog.getByTestId('export-confirm').click())
+    expect(approved.suggestedFilename()).toBe(`阳光社区-时长记录（${ZH_TERMS.hourRecordStates.approved}）.xlsx`)
+    const [, ...records] = await sheetOf(approved)
+    expect(records.map((r) => r[0])).toEqual(volunteers)
+    for (const r of records) {
+      expect(r[1]).toMatch(/^\d{3}\*{4}\d{4}$/)
+      expect(r[9]).toBe(ZH_TERMS.hourRecordStates.approved)
+    }
+
+    // 排行榜: the 服务队 tab for 全部.
+    await page.getByRole('menuitem', { name: '排行榜', exact: true }).click()
+    await page.getByTestId('ranking-formula').waitFor()
+    await page.getByTestId('period-all').click()
+    await page.getByRole('tab', { name: '志愿服务队' }).click()
+    await page.waitForLoadState('networkidle')
+    await page.getByTestId('rank-name').first().waitFor()
+    const teams = await texts(page.getByTestId('ranking-table'), 'rank-name')
+    const ranking = await exportFrom(page)
+    expect(ranking.suggestedFilename()).toBe('阳光社区-志愿服务队排行.xlsx')
+    const [, ...rows] = await sheetOf(ranking)
+    expect(rows.at(-1)![0]).toBe('说明')
+    expect(rows.slice(0, -1).map((r) => r[1])).toEqual(teams)
     await page.context().close()
   })
 
