@@ -12,6 +12,7 @@
 import { mkdirSync } from 'node:fs'
 import { TestClock } from '@linli/server/clock'
 import type { Browser, Page } from 'playwright-core'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from '../../support/a11y.ts'
 import { SCREENSHOTS, VIEWPORTS, launchChromium, screenshot, signInOn } from '../../support/browser.ts'
@@ -114,10 +115,20 @@ describe('联盟治理 for the community staff', () => {
     const renews = dialog.getByTestId('agreement-renews').locator('input')
     await renews.fill('2026-12-10')
     await renews.press('Enter')
+    // The signed agreement's scan, through storage.
+    expect(await tax.getByTestId('member-document').count()).toBe(0)
+    const scan = await sharp({ create: { width: 120, height: 160, channels: 3, background: '#f5f0e6' } })
+      .png()
+      .toBuffer()
+    await dialog
+      .getByTestId('agreement-document-input')
+      .setInputFiles({ name: '共驻共建协议书.png', mimeType: 'image/png', buffer: scan })
+    await dialog.getByText('查看').waitFor()
     await shot(desk, 'agreement-dialog')
     await dialog.getByTestId('agreement-submit').click()
     await dialog.waitFor({ state: 'hidden' })
     await tax.getByTestId('member-renewal-soon').waitFor()
+    await tax.getByTestId('member-document').waitFor()
     expect(await tax.getByTestId('member-renews').textContent()).toContain('2026/12/10')
     expect(await tax.getByTestId('member-renewal-soon').textContent()).toBe('30天内到期')
   })

@@ -48,6 +48,12 @@ const governance: GovernanceMessages = {
     reminderHint: "30 days before the renewal date, the community's staff and the unit's admins are reminded.",
     saved: "{unit}'s agreement dates saved",
     empty: 'No member units',
+    document: 'Agreement',
+    documentView: 'View',
+    documentNone: 'Not uploaded',
+    documentUpload: 'Upload a scan',
+    documentUploading: 'Uploading…',
+    documentHint: "A photo or scan of the signed and stamped agreement (JPG, PNG or WebP). The community's staff and the unit's admins can view it.",
   },
   charter: {
     title: 'Charter',

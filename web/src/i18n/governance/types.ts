@@ -44,6 +44,12 @@ export interface GovernanceMessages {
     reminderHint: string
     saved: string
     empty: string
+    document: string
+    documentView: string
+    documentNone: string
+    documentUpload: string
+    documentUploading: string
+    documentHint: string
   }
   charter: {
     title: string

@@ -41,6 +41,12 @@ const governance: GovernanceMessages = {
     reminderHint: '续签日期前 30 天，系统会提醒社区工作人员和该单位管理员。',
     saved: '已保存{unit}的协议日期',
     empty: '暂无成员单位',
+    document: '协议书',
+    documentView: '查看',
+    documentNone: '未上传',
+    documentUpload: '上传扫描件',
+    documentUploading: '上传中…',
+    documentHint: '请上传签字盖章后的协议书照片或扫描件（JPG、PNG 或 WebP 图片）。社区工作人员和该单位管理员可以查看。',
   },
   charter: {
     title: '联盟章程',
