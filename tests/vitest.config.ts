@@ -17,7 +17,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'web', include: ['web/**/*.test.ts'], exclude: ['web/e2e/**'], environment: 'happy-dom' },
+        test: {
+          name: 'web',
+          include: ['web/**/*.test.ts'],
+          exclude: ['web/e2e/**'],
+          environment: 'happy-dom',
+          setupFiles: ['web/setup.ts'],
+        },
       },
       {
         extends: true,

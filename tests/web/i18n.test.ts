@@ -1,9 +1,10 @@
 import { ERROR_CODES, ROLES } from '@linli/shared'
 import { mount } from '@vue/test-utils'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { ApiError } from '../../web/src/graphql/errors.ts'
 import en from '../../web/src/i18n/en.ts'
+import type * as I18nModule from '../../web/src/i18n/index.ts'
 import { i18n, setLocale, useErrorText } from '../../web/src/i18n/index.ts'
 import { FIELD_CODES } from '../../web/src/i18n/types.ts'
 import zhCN from '../../web/src/i18n/zh-CN.ts'
@@ -38,20 +39,53 @@ describe('messages', () => {
 })
 
 describe('English on demand', () => {
-  it('is not in the first load: its messages arrive when English is first chosen', async () => {
-    expect(i18n.global.availableLocales).toEqual(['zh-CN'])
-    await setLocale('en')
-    expect(i18n.global.availableLocales).toContain('en')
-    expect(i18n.global.t('nav.home')).toBe(en.nav.home)
-    await setLocale('zh-CN')
-    expect(i18n.global.t('nav.home')).toBe(zhCN.nav.home)
+  // A fresh copy of the i18n module, as a page load has it (web/setup.ts loaded English into the shared one).
+  async function freshI18n(): Promise<typeof I18nModule> {
+    vi.resetModules()
+    return import('../../web/src/i18n/index.ts')
+  }
+  afterEach(() => localStorage.removeItem('linli.locale'))
+
+  it('is not in the first load: fetched when English is first chosen, then shown', async () => {
+    const fresh = await freshI18n()
+    expect(fresh.i18n.global.availableLocales).toEqual(['zh-CN'])
+    fresh.setLocale('en')
+    // Still Chinese until the English messages are here: never a page of message keys.
+    expect(fresh.i18n.global.locale.value).toBe('zh-CN')
+    await vi.waitFor(() => expect(fresh.i18n.global.locale.value).toBe('en'))
+    expect(fresh.i18n.global.t('nav.home')).toBe(en.nav.home)
+    expect(localStorage.getItem('linli.locale')).toBe('en')
+    expect(document.documentElement.lang).toBe('en')
+    fresh.setLocale('zh-CN')
+    expect(fresh.i18n.global.t('nav.home')).toBe(zhCN.nav.home)
+    fresh.setLocale('en') // now here: at once
+    expect(fresh.i18n.global.t('nav.home')).toBe(en.nav.home)
   })
 
-  it('keeps the last choice when a switch to English is overtaken by one back to Chinese', async () => {
-    const toEnglish = setLocale('en')
-    const back = setLocale('zh-CN')
-    await Promise.all([toEnglish, back])
-    expect(i18n.global.locale.value).toBe('zh-CN')
+  it('a switch back to Chinese while English is on its way wins', async () => {
+    const fresh = await freshI18n()
+    fresh.setLocale('en')
+    fresh.setLocale('zh-CN')
+    await fresh.loadLocale('en')
+    await Promise.resolve()
+    expect(fresh.i18n.global.locale.value).toBe('zh-CN')
+    expect(localStorage.getItem('linli.locale')).toBe('zh-CN')
+  })
+
+  it('a remembered English is there before the app mounts (localeReady)', async () => {
+    localStorage.setItem('linli.locale', 'en')
+    const fresh = await freshI18n()
+    await fresh.localeReady
+    expect(fresh.i18n.global.locale.value).toBe('en')
+    expect(fresh.i18n.global.t('nav.home')).toBe(en.nav.home)
+  })
+
+  it('a choice made while the remembered English loads (the account’s, at sign-in) wins', async () => {
+    localStorage.setItem('linli.locale', 'en')
+    const fresh = await freshI18n()
+    fresh.setLocale('zh-CN')
+    await fresh.localeReady
+    expect(fresh.i18n.global.locale.value).toBe('zh-CN')
     expect(localStorage.getItem('linli.locale')).toBe('zh-CN')
   })
 })

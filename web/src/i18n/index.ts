@@ -40,23 +40,33 @@ export const i18n = createI18n<[Messages], AppLocale, false>({
   messages: { 'zh-CN': zhCN } as Record<AppLocale, Messages>,
 })
 
-/** A locale's messages (ours and Vant's), fetched once; Chinese is always there. */
-const loaded = new Map<AppLocale, Promise<void>>([['zh-CN', Promise.resolve()]])
-function loadLocale(locale: AppLocale): Promise<void> {
-  let loading = loaded.get(locale)
-  if (!loading) {
-    loading = Promise.all([import('./en.ts'), import('vant/es/locale/lang/en-US')]).then(([en, vantEn]) => {
-      i18n.global.setLocaleMessage('en', en.default)
-      vantMessages.en = vantEn.default
-    })
-    // A failed fetch (offline) may be tried again on the next switch.
-    loading.catch(() => loaded.delete(locale))
-    loaded.set(locale, loading)
-  }
-  return loading
-}
-
 const vantMessages: Partial<Record<AppLocale, Parameters<typeof VantLocale.use>[1]>> = { 'zh-CN': vantZh }
+
+/** The locales whose messages (ours and Vant's) are here; Chinese always is. */
+const ready = new Set<AppLocale>(['zh-CN'])
+const loading = new Map<AppLocale, Promise<void>>()
+
+/** Fetches a locale's messages once (English: ours and Vant's); a failed fetch may be tried again. */
+export function loadLocale(locale: AppLocale): Promise<void> {
+  if (ready.has(locale)) return Promise.resolve()
+  let pending = loading.get(locale)
+  if (!pending) {
+    pending = Promise.all([import('./en.ts'), import('vant/es/locale/lang/en-US')]).then(
+      ([en, vantEn]) => {
+        i18n.global.setLocaleMessage('en', en.default)
+        vantMessages.en = vantEn.default
+        ready.add(locale)
+        loading.delete(locale)
+      },
+      (err: unknown) => {
+        loading.delete(locale)
+        throw err
+      },
+    )
+    loading.set(locale, pending)
+  }
+  return pending
+}
 
 function mirror(locale: AppLocale): void {
   if (typeof document !== 'undefined') document.documentElement.lang = locale
@@ -65,14 +75,10 @@ function mirror(locale: AppLocale): void {
 }
 mirror('zh-CN')
 
-/** The locale last asked for: a slow English fetch does not override a later choice. */
+/** The locale last asked for: English arriving late does not override a later choice. */
 let wanted: AppLocale = 'zh-CN'
 
-/** Switches the language (fetching its messages first) and remembers the choice. */
-export async function setLocale(locale: AppLocale): Promise<void> {
-  wanted = locale
-  await loadLocale(locale)
-  if (wanted !== locale) return
+function apply(locale: AppLocale): void {
   i18n.global.locale.value = locale
   try {
     localStorage.setItem(STORAGE_KEY, locale)
@@ -82,17 +88,43 @@ export async function setLocale(locale: AppLocale): Promise<void> {
   mirror(locale)
 }
 
-/** The 中文/EN switch. When English cannot be fetched (offline) the page stays in Chinese. */
-export function toggleLocale(): Promise<void> {
-  return setLocale(wanted === 'zh-CN' ? 'en' : 'zh-CN').catch(() => undefined)
+/** Asks for a locale; settles once it is shown, or overtaken by a later choice, or could not be fetched. */
+function request(locale: AppLocale): Promise<void> {
+  wanted = locale
+  if (ready.has(locale)) {
+    apply(locale)
+    return Promise.resolve()
+  }
+  return loadLocale(locale).then(
+    () => {
+      if (wanted === locale) apply(locale)
+    },
+    () => {
+      if (wanted === locale) wanted = i18n.global.locale.value
+    },
+  )
+}
+
+/**
+ * Switches the language and remembers the choice: at once when its messages are here, otherwise
+ * as soon as they arrive (the page stays in the current language meanwhile; when they cannot be
+ * fetched, offline, it stays there). A later choice wins over one still on its way.
+ */
+export function setLocale(locale: AppLocale): void {
+  void request(locale)
+}
+
+/** The 中文/EN switch. */
+export function toggleLocale(): void {
+  setLocale(wanted === 'zh-CN' ? 'en' : 'zh-CN')
 }
 
 /**
  * The remembered language, ready to show: main.ts mounts the app after it, so a person who chose
- * English never sees the Chinese page first. Settles (in Chinese) when English cannot be fetched.
+ * English never sees the Chinese page first. Settles (in Chinese) when English cannot be fetched,
+ * and gives way to a choice made meanwhile (the account's, applied at sign-in).
  */
-export const localeReady: Promise<void> =
-  storedLocale() === 'en' ? setLocale('en').catch(() => undefined) : Promise.resolve()
+export const localeReady: Promise<void> = storedLocale() === 'en' ? request('en') : Promise.resolve()
 
 export const currentLocale = computed<AppLocale>(() => i18n.global.locale.value)
 

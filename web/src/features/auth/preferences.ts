@@ -29,7 +29,7 @@ export function adoptPreferences(preferences: Preferences | null | undefined): v
   saved = { ...preferences }
   // Always asked for (not only when it differs now): a remembered language still loading would
   // otherwise land after this and win.
-  if (preferences.locale) void setLocale(preferences.locale as AppLocale).catch(() => undefined)
+  if (preferences.locale) setLocale(preferences.locale as AppLocale)
   if (preferences.elderMode !== null && preferences.elderMode !== elderMode.value) setElderMode(preferences.elderMode)
   const missing: { locale?: AppLocale; elderMode?: boolean } = {}
   if (!preferences.locale) missing.locale = currentLocale.value
