@@ -101,6 +101,7 @@ export function measureFirstLoad(bundle: Bundle, root: string, routeModules: rea
     result.gzip += gzip
     for (const name of chunk.imports) {
       const next = byName.get(name)
+      // An external import (not bundled) cannot be measured: fail rather than count it as nothing.
       if (!next) throw new Error(`first-load budget: ${chunk.fileName} imports ${name}, which is not in the bundle`)
       visit(next)
     }

@@ -1,5 +1,5 @@
 /**
- * The resident H5's first load, as a phone downloads it (built web/dist, demo data): the demo
+ * The resident H5's first load, as a phone downloads it (the built web, demo data): the demo
  * resident 王秀英 signs in at 390×844; then a new context with her session but a cold cache opens
  * /m. The JavaScript it downloads until the home page shows — gzipped like the build's budget
  * check (web/build/budget.ts) — is exactly the chunks the build measured, at most 150 KB, and
@@ -8,15 +8,17 @@
  * shows English from the first paint.
  */
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { FIRST_LOAD_BUDGET_KB, REPORT_FILE, type FirstLoadReport } from '../../../web/build/budget.ts'
 import { VIEWPORTS, signInOn, useBrowserSession } from '../../support/browser.ts'
+import { WEB_DIST } from '../../support/server.ts'
 
 const RESIDENT = '13900000001' // 王秀英, 阳光社区
-const REPORT = fileURLToPath(new URL(`../../../web/dist/${REPORT_FILE}`, import.meta.url))
+/** The build's own measurement of the web the server serves. */
+const REPORT = join(WEB_DIST, REPORT_FILE)
 
 const session = useBrowserSession()
 
