@@ -109,6 +109,14 @@ export function createAppRouter(): Router {
       ...openCertificateRoutes,
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],
+    // A new page opens at its top: a menu item low in the console's sidebar, or 保存并发布 at the
+    // foot of the project editor, would otherwise leave the next page scrolled past its head. Back
+    // and forward return where the page was left; a page changing only its query keeps its place.
+    scrollBehavior(to, from, saved) {
+      if (saved) return saved
+      if (to.path === from.path) return false
+      return { top: 0 }
+    },
   })
 
   router.beforeEach(async (to) => {
