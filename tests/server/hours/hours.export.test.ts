@@ -94,4 +94,41 @@ describe('exporting 时长审核', () => {
     expect((await exported('', tokens['13900000008'])).status).toBe(404)
     expect((await exported('state=nonsense')).status).toBe(400)
   })
+
+  it('exports the 已作废/已驳回 tab: both states, newest first, as the tab merges them', async () => {
+    const ids = async (state: string) =>
+      (
+        await t.gql<{ hourRecords: { nodes: { id: string }[] } }>(
+          `query($c: ID!, $s: HourRecordState) { hourRecords(communityId: $c, state: $s, first: 3) { nodes { id } } }`,
+          { c: sunshine, s: state },
+          { token: tokens['13900000005'] },
+        )
+      ).data!.hourRecords.nodes.map((n) => n.id)
+    const [pending] = await ids('pending')
+    const [approved] = await ids('approved')
+    const as = { token: tokens['13900000005'] }
+    const rejected = await t.gql(
+      `mutation($c: ID!, $id: ID!) { rejectHourRecord(communityId: $c, id: $id, reason: "未按时签到") { state } }`,
+      { c: sunshine, id: pending },
+      as,
+    )
+    expect(rejected.errors).toBeUndefined()
+    const corrected = await t.gql(
+      `mutation($c: ID!, $id: ID!) { correctHourRecord(communityId: $c, id: $id, input: { minutes: 30, reason: "签退时间有误" }) { state } }`,
+      { c: sunshine, id: approved },
+      as,
+    )
+    expect(corrected.errors).toBeUndefined()
+    const file = await exported('state=voided,rejected')
+    expect(file.status).toBe(200)
+    const states = file.rows.slice(1).map((r) => r[9])
+    expect(states.sort()).toEqual(['已作废', '未通过'].sort())
+    // The tab's order: newest first by when the record was made.
+    const made = await t.database.db.execute(
+      sql`select id, created_at from hour_records where id in (${pending}, ${approved}) order by created_at desc`,
+    )
+    const firstState = made.rows[0]!.id === pending ? '未通过' : '已作废'
+    expect(file.rows[1]![9]).toBe(firstState)
+    expect((await exported('state=voided,nonsense')).status).toBe(400)
+  })
 })

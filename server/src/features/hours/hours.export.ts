@@ -1,7 +1,7 @@
 /**
- * GET /exports/hours.xlsx?communityId=&state=pending|approved|rejected|voided&activityId=&reason=
- * — 时长审核's list as staff see it (the state's tab, an activity if chosen), every page, in its
- * order, as a spreadsheet: the volunteers' phones masked unless a reason is given (audited).
+ * GET /exports/hours.xlsx?communityId=&state=pending|approved|voided,rejected&activityId=&reason=
+ * — 时长审核's list as staff see it (the tab's state or states, an activity if chosen), every page,
+ * in its order, as a spreadsheet: the volunteers' phones masked unless a reason is given (audited).
  */
 import { DomainError, hourRecordMachine, type HourRecordState } from '@linli/shared'
 import { sql } from 'drizzle-orm'
@@ -34,21 +34,21 @@ export const HOURS_EXPORT_COLUMNS = [
 
 export async function hoursExportRoutes(app: FastifyInstance) {
   exportRoute(app, '/exports/hours.xlsx', async (viewer, q) => {
-    const state = (q.state || 'pending') as HourRecordState
-    if (!(hourRecordMachine.states as readonly string[]).includes(state)) {
+    const states = [...new Set((q.state || 'pending').split(',').map((s) => s.trim()))] as HourRecordState[]
+    if (states.some((s) => !(hourRecordMachine.states as readonly string[]).includes(s))) {
       throw new DomainError('BAD_USER_INPUT', 'Unknown state', { field: 'state' })
     }
     const communityId = q.communityId ?? ''
     const records = await app.hoursService.exportRecords(
       viewer,
       communityId,
-      { state, activityId: q.activityId || null },
+      { states, activityId: q.activityId || null },
       exportReason(q),
     )
     const [place] = (await app.db.execute(sql`select name from communities where id = ${communityId}`)).rows
     const time = (d: Date | null) => (d ? shanghaiMinute(d) : '')
     return {
-      title: `时长记录（${zhTerm('hourRecordStates', state)}）`,
+      title: `时长记录（${states.map((s) => zhTerm('hourRecordStates', s)).join('、')}）`,
       asciiName: 'hours.xlsx',
       placeName: String(place?.name ?? ''),
       header: HOURS_EXPORT_COLUMNS,

@@ -717,18 +717,25 @@ export class HoursService {
   }
 
   /**
-   * Every record of the queue as staff see it (a state, an activity), for the Excel export: the
-   * volunteers' phones masked unless a reason is given, which one audit event keeps.
+   * Every record of the queue as staff see it (a tab's states, an activity), for the Excel export:
+   * one state in the queue's order; several (已作废/已驳回) merged newest first, as the tab shows
+   * them. The volunteers' phones masked unless a reason is given, which one audit event keeps.
    */
   async exportRecords(
     viewer: Viewer,
     communityId: string,
-    args: { state?: HourRecordState | null; activityId?: string | null },
+    args: { states: readonly HourRecordState[]; activityId?: string | null },
     reason: string | null,
   ) {
-    const out = await everyPage((after) =>
-      this.hourRecords(viewer, communityId, { ...args, first: PAGE_MAX, after }),
-    )
+    const out: HourRecordView[] = []
+    for (const state of args.states) {
+      out.push(
+        ...(await everyPage((after) =>
+          this.hourRecords(viewer, communityId, { state, activityId: args.activityId, first: PAGE_MAX, after }),
+        )),
+      )
+    }
+    if (args.states.length > 1) out.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
     const raw = new Map<string, string>()
     if (!reason || out.length === 0) return out
     for (let i = 0; i < out.length; i += 500) {
