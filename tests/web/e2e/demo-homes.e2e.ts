@@ -142,6 +142,10 @@ describe('role homes', () => {
       if (account.face === 'mobile') expect(await smallText(page)).toEqual([])
       await page.screenshot({ path: `${SHOTS}${account.role}-${account.phone}-en.png`, animations: 'disabled' })
 
+      // Back to Chinese: the choice follows the person, so their next sign-in would be in English.
+      const saved = page.waitForResponse((r) => r.request().postData()?.includes('setMyPreferences') ?? false)
+      await page.getByTestId('locale-toggle').first().click()
+      await saved
       await page.context().close()
     }
   })

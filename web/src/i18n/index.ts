@@ -3,9 +3,10 @@
  * remembered in localStorage and mirrored to <html lang>, Vant's locale and (through
  * ElConfigProvider in the console layout) Element Plus's.
  *
- * Only the Chinese messages are in the first load; the English ones (and Vant's English) are
- * fetched the first time English is chosen, or before the app mounts when it was remembered
- * (`localeReady`, awaited by main.ts). See docs/benchmarks.md, "Resident H5 first load".
+ * Only the Chinese messages are in the first load, without the console's own (console.ts: fetched
+ * for the first console page); the English ones (all, and Vant's English) are fetched the first time
+ * English is chosen, or before the app mounts when it was remembered (`localeReady`, awaited by
+ * main.ts). See docs/benchmarks.md, "Resident H5 first load".
  */
 import { Locale as VantLocale } from 'vant'
 import vantZh from 'vant/es/locale/lang/zh-CN'
@@ -13,7 +14,7 @@ import { computed } from 'vue'
 import { createI18n, useI18n } from 'vue-i18n'
 import { ApiError } from '../graphql/errors.ts'
 import type { Messages } from './types.ts'
-import zhCN from './zh-CN.ts'
+import zhCN from './zh-CN.core.ts'
 
 export const LOCALES = ['zh-CN', 'en'] as const
 export type AppLocale = (typeof LOCALES)[number]
@@ -32,7 +33,8 @@ function storedLocale(): AppLocale {
   }
 }
 
-// Typed as if every locale were there: English is added by `loadLocale` before it is ever chosen.
+// Typed as if every message were there: English is added by `loadLocale` before it is ever chosen, the
+// console's Chinese by `loadConsoleMessages` before a console page is shown.
 export const i18n = createI18n<[Messages], AppLocale, false>({
   legacy: false,
   locale: 'zh-CN',
@@ -127,6 +129,15 @@ export function toggleLocale(): void {
 export const localeReady: Promise<void> = storedLocale() === 'en' ? request('en') : Promise.resolve()
 
 export const currentLocale = computed<AppLocale>(() => i18n.global.locale.value)
+
+/** Did someone choose a language on this device (not just the default)? */
+export function hasStoredLocale(): boolean {
+  try {
+    return isLocale(localStorage.getItem(STORAGE_KEY))
+  } catch {
+    return false
+  }
+}
 
 /** Translators for failures: an error's message by its code, and per-field messages. */
 export function useErrorText() {

@@ -1,4 +1,3 @@
-
 /**
  * The steps a need's timeline records (server/src/features/needs and projects write them), and
  * the parts their actors play: the staff's and the resident's timeline word each of them.
