@@ -7,6 +7,7 @@ import en from '../../web/src/i18n/en.ts'
 import type * as I18nModule from '../../web/src/i18n/index.ts'
 import { i18n, setLocale, useErrorText } from '../../web/src/i18n/index.ts'
 import { FIELD_CODES } from '../../web/src/i18n/types.ts'
+import { CONSOLE_NAMESPACES } from '../../web/src/i18n/console.ts'
 import zhCN from '../../web/src/i18n/zh-CN.ts'
 
 const LOCALES = { 'zh-CN': zhCN, en } as const
@@ -87,6 +88,29 @@ describe('English on demand', () => {
     await fresh.localeReady
     expect(fresh.i18n.global.locale.value).toBe('zh-CN')
     expect(localStorage.getItem('linli.locale')).toBe('zh-CN')
+  })
+})
+
+describe('the console’s own messages', () => {
+  it('are not in the first load: every namespace is in exactly one of the two parts', async () => {
+    // Fresh modules: web/setup.ts merged the console part into the shared instance's messages.
+    vi.resetModules()
+    const core = Object.keys((await import('../../web/src/i18n/zh-CN.core.ts')).default)
+    const consolePart = Object.keys((await import('../../web/src/i18n/zh-CN.console.ts')).default)
+    expect(consolePart.sort()).toEqual([...CONSOLE_NAMESPACES].sort())
+    expect(core.filter((ns) => consolePart.includes(ns))).toEqual([])
+    expect([...core, ...consolePart].sort()).toEqual(Object.keys(zhCN).sort())
+  })
+
+  it('are added by loadConsoleMessages (main.ts awaits it before a console page)', async () => {
+    vi.resetModules()
+    const fresh = await import('../../web/src/i18n/index.ts')
+    const { loadConsoleMessages } = await import('../../web/src/i18n/console.ts')
+    expect(fresh.i18n.global.te('lists.nav.needs')).toBe(false)
+    expect(fresh.i18n.global.te('home.greeting')).toBe(true)
+    await loadConsoleMessages()
+    expect(fresh.i18n.global.t('lists.nav.needs')).toBe(zhCN.lists.nav.needs)
+    expect(fresh.i18n.global.t('home.greeting', { name: '王秀英' })).toBe('王秀英，您好')
   })
 })
 

@@ -3,6 +3,7 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import { useAuthStore } from './features/auth/store.ts'
 import { createApi, setApi } from './graphql/client.ts'
+import { loadConsoleMessages } from './i18n/console.ts'
 import { i18n, localeReady } from './i18n/index.ts'
 import { createAppRouter } from './router.ts'
 import './styles.css'
@@ -20,6 +21,11 @@ setApi(
     },
   }),
 )
+
+// A console page is shown once the console's own messages are here (they are not in the H5's first load).
+router.beforeResolve(async (to) => {
+  if (to.meta.face === 'console') await loadConsoleMessages()
+})
 
 app.use(pinia).use(i18n).use(router)
 // Mounted once the remembered language's messages are there (English is fetched on demand).

@@ -1,0 +1,37 @@
+/**
+ * The console's own messages, kept out of the resident H5's first load: the namespaces only
+ * console pages read. Their Simplified Chinese is fetched before the first console page is shown
+ * (main.ts awaits `loadConsoleMessages` for routes of the console face); English comes whole when
+ * English is chosen. docs/benchmarks.md, "Resident H5 first load".
+ */
+import { i18n } from './index.ts'
+import type { Messages } from './types.ts'
+
+export const CONSOLE_NAMESPACES = [
+  'admin',
+  'hoursConsole',
+  'imports',
+  'communityVolunteers',
+  'market',
+  'lists',
+  'matching',
+  'rankings',
+  'governance',
+] as const satisfies readonly (keyof Messages)[]
+export type ConsoleNamespace = (typeof CONSOLE_NAMESPACES)[number]
+export type ConsoleMessages = Pick<Messages, ConsoleNamespace>
+export type CoreMessages = Omit<Messages, ConsoleNamespace>
+
+let loading: Promise<void> | null = null
+
+/** Fetches the console's Simplified Chinese once and adds it to the messages; a failed fetch may be tried again. */
+export function loadConsoleMessages(): Promise<void> {
+  loading ??= import('./zh-CN.console.ts').then(
+    (messages) => i18n.global.mergeLocaleMessage('zh-CN', messages.default),
+    (err: unknown) => {
+      loading = null
+      throw err
+    },
+  )
+  return loading
+}
