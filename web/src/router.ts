@@ -3,7 +3,7 @@
  * layout (mobile: Vant, console: Element Plus) and lands on the home of the active role.
  */
 import type { Face } from '@linli/shared'
-import { createRouter, createWebHistory, type Router } from 'vue-router'
+import { createMemoryHistory, createRouter, createWebHistory, type Router } from 'vue-router'
 import { consoleAccountRoutes, mobileAccountRoutes } from './features/account/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
 import {
@@ -46,9 +46,14 @@ export function safeRedirect(value: unknown): string | null {
   return value
 }
 
-export function createAppRouter(): Router {
+/**
+ * The app's router, on the browser's history. With `'memory'` it keeps no history of the
+ * browser's: the browser-test sweep (tests/web/e2e/sweep.e2e.ts) builds this very router outside a
+ * page to read its routes (`getRoutes()`) and fails on any it did not visit.
+ */
+export function createAppRouter(history: 'web' | 'memory' = 'web'): Router {
   const router = createRouter({
-    history: createWebHistory(),
+    history: history === 'memory' ? createMemoryHistory() : createWebHistory(),
     routes: [
       { path: '/', name: 'root', component: { render: () => null } },
       {
