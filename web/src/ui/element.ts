@@ -44,6 +44,7 @@ import 'element-plus/es/components/timeline/style/css'
 import 'element-plus/es/components/timeline-item/style/css'
 import 'element-plus/es/components/tree/style/css'
 import './element-theme.css'
+import './select-escape.ts'
 
 export {
   ElAlert,
