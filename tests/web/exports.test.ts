@@ -114,7 +114,11 @@ async function click(el: Element | null | undefined) {
 }
 
 describe('ExportButton', () => {
-  function mountButton(props: Record<string, unknown>): VueWrapper {
+  function mountButton(props: {
+    path: string
+    params: Record<string, string | null | undefined>
+    contacts?: boolean
+  }): VueWrapper {
     return mount(ExportButton, {
       attachTo: document.body,
       props: { fileName: '备用名.xlsx', ...props },

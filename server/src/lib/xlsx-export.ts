@@ -40,7 +40,7 @@ export async function everyPage<T>(
   page: (after: string | null) => Promise<{ nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>,
 ): Promise<T[]> {
   const rows: T[] = []
-  for (let after: string | null = null; rows.length < EXPORT_ROW_LIMIT; ) {
+  for (let after: string | null = null; rows.length < EXPORT_ROW_LIMIT;) {
     const next = await page(after)
     rows.push(...next.nodes)
     if (!next.pageInfo.hasNextPage) break

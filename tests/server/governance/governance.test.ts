@@ -251,7 +251,9 @@ describe('the agreement document', () => {
     const members = (await governance()).data!.allianceGovernance.members
     const hospital = members.find((m) => m.unitName === '鼓楼区人民医院')!
     const scan = await uploadPhoto(t, tokens[STAFF]!, sunshine)
-    const res = await t.gql<{ setAllianceAgreement: { members: { unitId: string; agreementFileId: string | null }[] } }>(
+    const res = await t.gql<{
+      setAllianceAgreement: { members: { unitId: string; agreementFileId: string | null }[] }
+    }>(
       SET,
       { c: sunshine, u: hospital.unitId, i: { signedOn: '2025-01-15', renewsOn: '2029-01-15', fileId: scan } },
       as(STAFF),

@@ -41,9 +41,13 @@ describe('preferences', () => {
 
     const again = await signIn(person)
     expect(again.me.preferences).toEqual({ locale: 'en', elderMode: true })
-    const me = await t.gql<{ me: { preferences: unknown } }>(`{ me { preferences { locale elderMode } } }`, {}, {
-      token: again.accessToken,
-    })
+    const me = await t.gql<{ me: { preferences: unknown } }>(
+      `{ me { preferences { locale elderMode } } }`,
+      {},
+      {
+        token: again.accessToken,
+      },
+    )
     expect(me.data!.me.preferences).toEqual({ locale: 'en', elderMode: true })
     // Someone else's are their own.
     expect((await signIn(other)).me.preferences).toEqual({ locale: null, elderMode: null })
@@ -64,13 +68,21 @@ describe('preferences', () => {
   it('are in my data, and go with my account', async () => {
     const { accessToken } = await signIn(other)
     await t.gql(SET, { locale: 'en', elderMode: true }, { token: accessToken })
-    const data = await t.gql<{ myData: { profile: { locale: string; elderMode: boolean } } }>(`{ myData }`, {}, {
-      token: accessToken,
-    })
+    const data = await t.gql<{ myData: { profile: { locale: string; elderMode: boolean } } }>(
+      `{ myData }`,
+      {},
+      {
+        token: accessToken,
+      },
+    )
     expect(data.data!.myData.profile).toMatchObject({ locale: 'en', elderMode: true })
-    const gone = await t.gql(`mutation($p: String) { deleteMyAccount(password: $p) }`, { p: other.password }, {
-      token: accessToken,
-    })
+    const gone = await t.gql(
+      `mutation($p: String) { deleteMyAccount(password: $p) }`,
+      { p: other.password },
+      {
+        token: accessToken,
+      },
+    )
     expect(gone.errors).toBeUndefined()
     const [row] = await t.database.db.select().from(schema.users).where(eq(schema.users.id, other.id))
     expect(row).toMatchObject({ locale: null, elderMode: null, status: 'deleted' })

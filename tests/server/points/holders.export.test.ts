@@ -53,25 +53,29 @@ describe('exporting 积分管理', () => {
 
 describe('exporting a holder’s 积分明细', () => {
   it('holds the ledger lines staff open from the list, newest first, with balances', async () => {
-    const [holder] = (
-      await t.database.db.execute(sql`select u.id from users u where u.phone = '13900000002'`)
-    ).rows as { id: string }[]
+    const [holder] = (await t.database.db.execute(sql`select u.id from users u where u.phone = '13900000002'`))
+      .rows as { id: string }[]
     type Line = { kind: string; amount: number; balanceAfter: number; subject: string | null }
     const lines: Line[] = []
-    for (let after: string | null = null; ; ) {
-      const page: { data?: { volunteerPointsStatement: { lines: Line[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } =
-        await t.gql(
-          `query($c: ID!, $v: ID!, $after: String) { volunteerPointsStatement(communityId: $c, volunteerId: $v, first: 1, after: $after) {
+    for (let after: string | null = null; ;) {
+      const page: {
+        data?: null | {
+          volunteerPointsStatement: { lines: Line[]; pageInfo: { hasNextPage: boolean; endCursor: string } }
+        }
+      } = await t.gql(
+        `query($c: ID!, $v: ID!, $after: String) { volunteerPointsStatement(communityId: $c, volunteerId: $v, first: 1, after: $after) {
             lines { kind amount balanceAfter subject } pageInfo { hasNextPage endCursor } } }`,
-          { c: sunshine, v: holder!.id, after },
-          { token: tokens['13900000005'] },
-        )
+        { c: sunshine, v: holder!.id, after },
+        { token: tokens['13900000005'] },
+      )
       lines.push(...page.data!.volunteerPointsStatement.lines)
       if (!page.data!.volunteerPointsStatement.pageInfo.hasNextPage) break
       after = page.data!.volunteerPointsStatement.pageInfo.endCursor
     }
     expect(lines.length).toBeGreaterThan(1) // more than one page of 1
-    const file = await world.exported(`/exports/points-statement.xlsx?communityId=${sunshine}&volunteerId=${holder!.id}`)
+    const file = await world.exported(
+      `/exports/points-statement.xlsx?communityId=${sunshine}&volunteerId=${holder!.id}`,
+    )
     expect(file.rows[0]).toEqual(['时间', '类型', '事项', '积分', '余额', '待抵扣变动', '说明', '到期'])
     expect(file.rows.slice(1).map((r) => [r[2], Number(r[3]), Number(r[4])])).toEqual(
       lines.map((l) => [l.subject ?? '', l.amount, l.balanceAfter]),
@@ -81,6 +85,8 @@ describe('exporting a holder’s 积分明细', () => {
       tokens['13900000008'],
     )
     expect(other.status).toBe(404)
-    expect((await world.exported(`/exports/points-statement.xlsx?communityId=${sunshine}&volunteerId=nobody`)).status).toBe(404)
+    expect(
+      (await world.exported(`/exports/points-statement.xlsx?communityId=${sunshine}&volunteerId=nobody`)).status,
+    ).toBe(404)
   })
 })

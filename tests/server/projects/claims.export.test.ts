@@ -34,21 +34,29 @@ interface Claim {
 }
 async function shown(states?: string[]): Promise<Claim[]> {
   const out: Claim[] = []
-  for (let after: string | null = null; ; ) {
-    const page: { data?: { unitClaims: { nodes: Claim[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } =
-      await t.gql(
-        `query($u: ID!, $s: [ClaimState!], $after: String) { unitClaims(unitId: $u, states: $s, first: 2, after: $after) {
+  for (let after: string | null = null; ;) {
+    const page: {
+      data?: null | { unitClaims: { nodes: Claim[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }
+    } = await t.gql(
+      `query($u: ID!, $s: [ClaimState!], $after: String) { unitClaims(unitId: $u, states: $s, first: 2, after: $after) {
           nodes { state lead volunteers project { title communityName } } pageInfo { hasNextPage endCursor } } }`,
-        { u: unitId, s: states ?? null, after },
-        { token: tokens[HOSPITAL_ADMIN] },
-      )
+      { u: unitId, s: states ?? null, after },
+      { token: tokens[HOSPITAL_ADMIN] },
+    )
     out.push(...page.data!.unitClaims.nodes)
     if (!page.data!.unitClaims.pageInfo.hasNextPage) return out
     after = page.data!.unitClaims.pageInfo.endCursor
   }
 }
 
-const STATE_ZH: Record<string, string> = { pending: '待审核', active: '已认领', completed: '已完成', withdrawn: '已退出', cancelled: '已取消', rejected: '未通过' }
+const STATE_ZH: Record<string, string> = {
+  pending: '待审核',
+  active: '已认领',
+  completed: '已完成',
+  withdrawn: '已退出',
+  cancelled: '已取消',
+  rejected: '未通过',
+}
 
 describe('exporting 我的认领', () => {
   it('holds every claim the page shows, newest first, with its columns', async () => {
@@ -58,7 +66,13 @@ describe('exporting 我的认领', () => {
     expect(file.status).toBe(200)
     expect(file.rows[0]).toEqual(['项目', '认领方式', '社区', '认领状态', '牵头', '项目状态', '派出志愿者', '认领时间'])
     expect(file.rows.slice(1).map((r) => [r[0], r[2], r[3], r[4], Number(r[6])])).toEqual(
-      claims.map((c) => [c.project.title, c.project.communityName, STATE_ZH[c.state], c.lead ? '牵头' : '', c.volunteers]),
+      claims.map((c) => [
+        c.project.title,
+        c.project.communityName,
+        STATE_ZH[c.state],
+        c.lead ? '牵头' : '',
+        c.volunteers,
+      ]),
     )
     expect(file.rows.slice(1).every((r) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(r[7]!))).toBe(true)
   })

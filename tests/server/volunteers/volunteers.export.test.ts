@@ -39,11 +39,7 @@ const LIST = `query($c: ID!, $search: String, $first: Int, $offset: Int) {
     total nodes { userId realName phone volunteerNumber gridName teams minutes } } }`
 
 async function list(vars: { search?: string; first?: number; offset?: number }, token = tokens[STAFF]) {
-  return t.gql<{ communityVolunteers: { total: number; nodes: Listed[] } }>(
-    LIST,
-    { c: sunshine, ...vars },
-    { token },
-  )
+  return t.gql<{ communityVolunteers: { total: number; nodes: Listed[] } }>(LIST, { c: sunshine, ...vars }, { token })
 }
 
 describe('志愿者名册', () => {
@@ -120,8 +116,9 @@ describe('exporting 志愿者名册', () => {
     const searched = await exported(`search=${encodeURIComponent('志强')}`)
     expect(searched.rows.slice(1).map((r) => r[0])).toEqual(['李志强'])
 
-    const before = (await t.database.db.execute(sql`select count(*)::int as n from audit_events where action = 'export.contacts'`))
-      .rows[0]!.n as number
+    const before = (
+      await t.database.db.execute(sql`select count(*)::int as n from audit_events where action = 'export.contacts'`)
+    ).rows[0]!.n as number
     const open = await exported(`reason=${encodeURIComponent('通知志愿者参加培训')}`)
     expect(open.rows.length).toBe(file.rows.length)
     expect(open.rows.slice(1).every((r) => /^1\d{10}$/.test(r[1]!))).toBe(true)
@@ -142,7 +139,8 @@ describe('exporting 志愿者名册', () => {
 describe('exporting 单位成员', () => {
   let unitId: string
   beforeAll(async () => {
-    unitId = (await t.database.db.execute(sql`select id from units where name = '鼓楼区人民医院'`)).rows[0]!.id as string
+    unitId = (await t.database.db.execute(sql`select id from units where name = '鼓楼区人民医院'`)).rows[0]!
+      .id as string
   })
   const exported = (query: string, token: string | undefined = tokens[HOSPITAL_ADMIN]) =>
     world.exported(`/exports/roster.xlsx?unitId=${unitId}&${query}`, token)

@@ -701,7 +701,8 @@ export class UnitsService {
     }
     const masked = members.map((m) => ({ ...m, user: { ...m.user, phone: maskPhone(m.user.phone) } }))
     if (!reason) return { unit: first.unit, members: masked }
-    if (!isUnitAdmin(viewer, unitId)) throw new DomainError('FORBIDDEN', 'only the unit’s admins see its members’ phones')
+    if (!isUnitAdmin(viewer, unitId))
+      throw new DomainError('FORBIDDEN', 'only the unit’s admins see its members’ phones')
     await recordAudit(this.db, this.clock, {
       actorId: viewer.userId,
       action: 'export.contacts',
