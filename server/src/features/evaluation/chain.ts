@@ -24,6 +24,8 @@ export async function loadChain(
   projectId: string,
   opts: { fullNames: boolean; reports: ReportView[]; ratings: RatingView[] },
 ) {
+  /** The first `max` characters, with … when there was more. */
+  const excerpt = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text)
   const name = (n: unknown) => (typeof n === 'string' && n ? (opts.fullNames ? n : maskName(n)) : null)
   const [project] = (
     await db.execute(sql`select p.id, p.title, p.state, p.created_at as "createdAt", p.published_at as "publishedAt",
@@ -104,9 +106,9 @@ export async function loadChain(
   }
   push(project.completedAt, 'project.completed', null, project.title as string, projectId)
   for (const r of opts.reports)
-    push(r.createdAt, 'report.posted', r.unitName ?? name(r.authorName), r.summary.slice(0, 40), r.id)
+    push(r.createdAt, 'report.posted', r.unitName ?? name(r.authorName), excerpt(r.summary, 40), r.id)
   for (const r of opts.ratings)
-    push(r.createdAt, 'rating.given', r.raterName, `${r.score}★ ${r.needTitle ?? ''}`.trim(), r.id)
+    push(r.createdAt, 'rating.given', name(r.raterName), `${r.score}★ ${r.needTitle ?? ''}`.trim(), r.id)
   push(project.evaluatedAt, 'project.evaluated', null, project.title as string, projectId)
   const bonus = bonusRows.rows[0]
   if (bonus && Number(bonus.n) > 0) push(bonus.at, 'points.bonus', null, String(bonus.n), projectId)
