@@ -37,8 +37,13 @@ afterAll(async () => {
   await server?.close()
 })
 
+/** Switch with the 中文/EN toggle (the choice follows the person: it is saved to the account), then reload. */
 async function setLocale(page: Page, to: 'zh-CN' | 'en'): Promise<void> {
-  await page.evaluate((locale) => localStorage.setItem('linli.locale', locale), to)
+  if ((await page.getAttribute('html', 'lang')) !== to) {
+    const saved = page.waitForResponse((r) => r.request().postData()?.includes('setMyPreferences') ?? false)
+    await page.getByTestId('locale-toggle').first().click()
+    await saved
+  }
   await page.reload()
 }
 

@@ -130,15 +130,6 @@ export const localeReady: Promise<void> = storedLocale() === 'en' ? request('en'
 
 export const currentLocale = computed<AppLocale>(() => i18n.global.locale.value)
 
-/** Did someone choose a language on this device (not just the default)? */
-export function hasStoredLocale(): boolean {
-  try {
-    return isLocale(localStorage.getItem(STORAGE_KEY))
-  } catch {
-    return false
-  }
-}
-
 /** Translators for failures: an error's message by its code, and per-field messages. */
 export function useErrorText() {
   const { t, te } = useI18n<{ message: Messages }, AppLocale>()

@@ -17,15 +17,6 @@ function stored(): boolean {
 
 export const elderMode = ref(stored())
 
-/** Did someone turn 长辈模式 on or off on this device? */
-export function hasStoredElderMode(): boolean {
-  try {
-    return localStorage.getItem(STORAGE_KEY) !== null
-  } catch {
-    return false
-  }
-}
-
 function apply(on: boolean): void {
   if (typeof document !== 'undefined') document.documentElement.classList.toggle(ELDER_CLASS, on)
 }

@@ -106,7 +106,7 @@ export const useAuthStore = defineStore('auth', () => {
   async function loadMe(): Promise<void> {
     const data = await useApi().query(MeQuery, {})
     me.value = data.me
-    adoptPreferences(data.me.preferences, false)
+    adoptPreferences(data.me.preferences)
     const remembered = localStorage.getItem(ACTIVE_GRANT_KEY)
     const keep = data.me.roles.some((g) => g.id === remembered)
     selectGrant(keep ? remembered : (primaryGrant(data.me.roles)?.id ?? null))
@@ -169,7 +169,7 @@ export const useAuthStore = defineStore('auth', () => {
     sessionEndedBy.value = null
     useApi().tokens.save(payload)
     me.value = payload.me
-    adoptPreferences(payload.me.preferences, true)
+    adoptPreferences(payload.me.preferences)
     selectGrant(primaryGrant(payload.me.roles)?.id ?? null)
   }
 
