@@ -6,7 +6,10 @@
  */
 import { DomainError, ZH_TERMS, type TermsMessages } from '@linli/shared'
 import ExcelJS from 'exceljs'
+import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
+import { isUuid } from '../access/places.ts'
+import type { Db } from '../db/index.ts'
 import type { Viewer } from '../graphql/context.ts'
 import { sendError, viewerOf } from '../platform/storage/index.ts'
 
@@ -47,6 +50,13 @@ export async function everyPage<T>(
     after = next.pageInfo.endCursor
   }
   return rows
+}
+
+/** The community's name for the file's name ('' when the id names none: the list refused it already). */
+export async function communityName(db: Db, communityId: string): Promise<string> {
+  if (!isUuid(communityId)) return ''
+  const [row] = (await db.execute(sql`select name from communities where id = ${communityId}`)).rows
+  return String(row?.name ?? '')
 }
 
 /** A state's or kind's Chinese word as the screen shows it (the value itself if unknown). */

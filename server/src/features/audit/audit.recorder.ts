@@ -3,9 +3,10 @@
  * its trail commit or roll back together.
  */
 import type { Clock } from '../../clock.ts'
-import type { DbOrTx } from '../../db/index.ts'
+import type { Db, DbOrTx } from '../../db/index.ts'
 import { auditEvents } from '../../db/schema/index.ts'
-import type { Ancestry } from '../../access/places.ts'
+import { requireCommunityStaff, type Ancestry } from '../../access/places.ts'
+import type { Viewer } from '../../graphql/context.ts'
 
 export interface AuditInput {
   actorId: string | null
@@ -35,5 +36,28 @@ export async function recordAudit(db: DbOrTx, clock: Clock, input: AuditInput): 
     before: input.before ?? null,
     after: input.after ?? null,
     reason: input.reason ?? null,
+  })
+}
+
+/**
+ * Whole phones in a community list's Excel export: only its staff may have them, and one
+ * `export.contacts` event keeps the list, the reason and how many rows went out.
+ */
+export async function auditContactsExport(
+  db: Db,
+  clock: Clock,
+  viewer: Viewer,
+  communityId: string,
+  what: { targetType: string; list: string; reason: string; rows: number },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const place = await requireCommunityStaff(tx, viewer, communityId)
+    await recordAudit(tx, clock, {
+      actorId: viewer.userId,
+      action: 'export.contacts',
+      targetType: what.targetType,
+      place,
+      after: { list: what.list, reason: what.reason, rows: what.rows },
+    })
   })
 }

@@ -4,9 +4,8 @@
  * in its order, as a spreadsheet: the volunteers' phones masked unless a reason is given (audited).
  */
 import { DomainError, hourRecordMachine, type HourRecordState } from '@linli/shared'
-import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { exportReason, exportRoute, zhTerm, shanghaiMinute } from '../../lib/xlsx-export.ts'
+import { communityName, exportReason, exportRoute, shanghaiMinute, zhTerm } from '../../lib/xlsx-export.ts'
 
 const FLAGS: [
   string,
@@ -45,12 +44,11 @@ export async function hoursExportRoutes(app: FastifyInstance) {
       { states, activityId: q.activityId || null },
       exportReason(q),
     )
-    const [place] = (await app.db.execute(sql`select name from communities where id = ${communityId}`)).rows
     const time = (d: Date | null) => (d ? shanghaiMinute(d) : '')
     return {
       title: `时长记录（${states.map((s) => zhTerm('hourRecordStates', s)).join('、')}）`,
       asciiName: 'hours.xlsx',
-      placeName: String(place?.name ?? ''),
+      placeName: await communityName(app.db, communityId),
       header: HOURS_EXPORT_COLUMNS,
       widths: [10, 14, 26, 18, 18, 18, 12, 16, 30, 8],
       rows: records.map((r) => [

@@ -39,7 +39,7 @@ import { activities, hourRecords, noShowMarks, signUps, users } from '../../db/s
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
 import { everyPage } from '../../lib/xlsx-export.ts'
-import { recordAudit } from '../audit/audit.recorder.ts'
+import { auditContactsExport, recordAudit } from '../audit/audit.recorder.ts'
 import { activityNotFound } from '../activities/activities.service.ts'
 import * as activitiesRepo from '../activities/activities.repository.ts'
 import type { ActivityRow } from '../activities/activities.repository.ts'
@@ -747,15 +747,11 @@ export class HoursService {
         .where(and(eq(hourRecords.communityId, communityId), inArray(hourRecords.id, ids)))
       for (const r of rows) raw.set(r.id, r.phone)
     }
-    await this.db.transaction(async (tx) => {
-      const place = await requireCommunityStaff(tx, viewer, communityId)
-      await recordAudit(tx, this.clock, {
-        actorId: viewer.userId,
-        action: 'export.contacts',
-        targetType: 'hour_record',
-        place,
-        after: { list: 'hours', reason, rows: out.length },
-      })
+    await auditContactsExport(this.db, this.clock, viewer, communityId, {
+      targetType: 'hour_record',
+      list: 'hours',
+      reason,
+      rows: out.length,
     })
     return out.map((r) => ({ ...r, volunteer: { ...r.volunteer, phone: raw.get(r.id) ?? r.volunteer.phone } }))
   }

@@ -10,7 +10,6 @@ import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { exportReason, exportRoute, zhTerm, shanghaiMinute } from '../../lib/xlsx-export.ts'
 
-
 /** The columns of the console's need list, and the contact phone. */
 export const NEEDS_EXPORT_COLUMNS = ['标题', '类别', '网格', '渠道', '紧急程度', '为谁', '联系电话', '提交时间', '状态']
 

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { DomainError, type PostingKind } from '@linli/shared'
-import { everyPage, exportReason, exportRoute, shanghaiMinute } from '../../lib/xlsx-export.ts'
+import { communityName, everyPage, exportReason, exportRoute, shanghaiMinute } from '../../lib/xlsx-export.ts'
 
 export const STATEMENT_EXPORT_COLUMNS = ['时间', '类型', '事项', '积分', '余额', '待抵扣变动', '说明', '到期']
 const KIND: Record<PostingKind, string> = {
@@ -26,11 +26,10 @@ export async function pointsHoldersExportRoutes(app: FastifyInstance) {
   exportRoute(app, '/exports/points-holders.xlsx', async (viewer, q) => {
     const communityId = q.communityId ?? ''
     const rows = await app.pointsService.exportHolders(viewer, communityId, q.search || null, exportReason(q))
-    const [place] = (await app.db.execute(sql`select name from communities where id = ${communityId}`)).rows
     return {
       title: '积分账户',
       asciiName: 'points-holders.xlsx',
-      placeName: String(place?.name ?? ''),
+      placeName: await communityName(app.db, communityId),
       header: HOLDERS_EXPORT_COLUMNS,
       widths: [12, 14, 10, 10, 10],
       rows: rows.map((r) => [r.realName, r.phone, r.balance, r.owed, r.reserved]),

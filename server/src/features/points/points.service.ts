@@ -26,7 +26,7 @@ import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
 import { decodeCursor, encodeCursor, toDate, toDateOrNull } from '../../lib/rows.ts'
 import { everyPage } from '../../lib/xlsx-export.ts'
-import { recordAudit } from '../audit/audit.recorder.ts'
+import { auditContactsExport, recordAudit } from '../audit/audit.recorder.ts'
 import * as ledger from './ledger.ts'
 
 export const POINTS_EXPIRE = 'points.expire'
@@ -447,15 +447,11 @@ export class PointsService {
       const found = await this.db.execute(sql`select id, phone from users where id in ${ids}`)
       for (const r of found.rows) phones.set(r.id as string, r.phone as string)
     }
-    await this.db.transaction(async (tx) => {
-      const place = await requireCommunityStaff(tx, viewer, communityId)
-      await recordAudit(tx, this.clock, {
-        actorId: viewer.userId,
-        action: 'export.contacts',
-        targetType: 'ledger',
-        place,
-        after: { list: 'points', reason, rows: rows.length },
-      })
+    await auditContactsExport(this.db, this.clock, viewer, communityId, {
+      targetType: 'ledger',
+      list: 'points',
+      reason,
+      rows: rows.length,
     })
     return rows.map((r) => ({ ...r, phone: phones.get(r.volunteerId) ?? r.phone }))
   }

@@ -6,8 +6,7 @@
 import { claimMachine, DomainError, projectMachine, type ClaimState, type ProjectState } from '@linli/shared'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { everyPage, exportRoute, shanghaiMinute, zhTerm } from '../../lib/xlsx-export.ts'
-
+import { communityName, everyPage, exportRoute, shanghaiMinute, zhTerm } from '../../lib/xlsx-export.ts'
 
 export const PROJECTS_EXPORT_COLUMNS = ['项目', '类别', '认领方式', '类型', '状态', '认领名额', '认领单位', '开始时间']
 
@@ -35,13 +34,12 @@ export async function projectsExportRoutes(app: FastifyInstance) {
         false,
       ),
     )
-    const [place] = (await app.db.execute(sql`select name from communities where id = ${communityId}`)).rows
     const settings = await app.settingsService.effective(app.db, communityId)
     const categoryName = new Map(settings.categories.map((c) => [c.code, c.name]))
     return {
       title: '项目清单',
       asciiName: 'projects.xlsx',
-      placeName: String(place?.name ?? ''),
+      placeName: await communityName(app.db, communityId),
       header: PROJECTS_EXPORT_COLUMNS,
       widths: [28, 12, 10, 8, 10, 10, 36, 18],
       rows: rows.map((p) => [
@@ -58,7 +56,16 @@ export async function projectsExportRoutes(app: FastifyInstance) {
   })
 }
 
-export const CLAIMS_EXPORT_COLUMNS = ['项目', '认领方式', '社区', '认领状态', '牵头', '项目状态', '派出志愿者', '认领时间']
+export const CLAIMS_EXPORT_COLUMNS = [
+  '项目',
+  '认领方式',
+  '社区',
+  '认领状态',
+  '牵头',
+  '项目状态',
+  '派出志愿者',
+  '认领时间',
+]
 
 /**
  * GET /exports/claims.xlsx?unitId=&states= — 我的认领 as the unit's admin sees it: every claim,

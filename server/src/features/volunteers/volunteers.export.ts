@@ -3,9 +3,8 @@
  * search on screen, every page, its order and columns); phones masked unless a reason is given
  * (audited).
  */
-import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { exportReason, exportRoute, shanghaiMinute } from '../../lib/xlsx-export.ts'
+import { communityName, exportReason, exportRoute, shanghaiMinute } from '../../lib/xlsx-export.ts'
 
 export const VOLUNTEERS_EXPORT_COLUMNS = [
   '姓名',
@@ -28,11 +27,10 @@ export async function volunteersExportRoutes(app: FastifyInstance) {
       q.search?.trim() || null,
       exportReason(q),
     )
-    const [place] = (await app.db.execute(sql`select name from communities where id = ${communityId}`)).rows
     return {
       title: '志愿者名册',
       asciiName: 'volunteers.xlsx',
-      placeName: String(place?.name ?? ''),
+      placeName: await communityName(app.db, communityId),
       header: VOLUNTEERS_EXPORT_COLUMNS,
       widths: [10, 14, 14, 12, 6, 8, 24, 14, 18],
       rows: rows.map((v) => [

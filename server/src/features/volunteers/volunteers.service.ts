@@ -22,11 +22,11 @@ import {
 import { eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
-import { ADMIN_ROLES, isUuid, requireCommunityStaff, requirePlaceRole } from '../../access/places.ts'
+import { ADMIN_ROLES, isUuid, requirePlaceRole } from '../../access/places.ts'
 import { roleGrants, users, volunteerProfiles } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
-import { recordAudit } from '../audit/audit.recorder.ts'
+import { auditContactsExport, recordAudit } from '../audit/audit.recorder.ts'
 import type { ActivityRow } from '../activities/activities.repository.ts'
 import {
   canReadProfile,
@@ -204,19 +204,22 @@ export class VolunteersService {
       rows.push(...next.nodes)
     }
     if (!reason || rows.length === 0) return rows
-    const whole = await this.db.transaction(async (tx) => {
-      const place = await requireCommunityStaff(tx, viewer, communityId)
-      await recordAudit(tx, this.clock, {
-        actorId: viewer.userId,
-        action: 'export.contacts',
-        targetType: 'volunteer',
-        place,
-        after: { list: 'volunteers', reason, rows: rows.length },
-      })
-      const ids = rows.map((r) => r.userId)
-      const found = await tx.select({ id: users.id, phone: users.phone }).from(users).where(inArray(users.id, ids))
-      return new Map(found.map((r) => [r.id, r.phone]))
+    await auditContactsExport(this.db, this.clock, viewer, communityId, {
+      targetType: 'volunteer',
+      list: 'volunteers',
+      reason,
+      rows: rows.length,
     })
+    const found = await this.db
+      .select({ id: users.id, phone: users.phone })
+      .from(users)
+      .where(
+        inArray(
+          users.id,
+          rows.map((r) => r.userId),
+        ),
+      )
+    const whole = new Map(found.map((r) => [r.id, r.phone]))
     return rows.map((r) => ({ ...r, phone: whole.get(r.userId) ?? r.phone }))
   }
 
