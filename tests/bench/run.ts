@@ -114,13 +114,13 @@ ${table}
 Reading: \`me\` is what every signed-in page pays first; \`login\` is bounded by argon2id by
 design (OWASP baseline), so its ratio stays low and should not be "optimised" by weakening it.
 `
-// Keep the sections other benchmarks write (bench/market.ts) between their markers.
+// Keep every section other benchmarks write between their `<!-- name:begin -->` … `<!-- name:end -->`
+// markers (market, district, aggregates-write, first-load, …): this run rewrites only the head.
 let kept = ''
 try {
   const old = readFileSync(out, 'utf8')
-  const begin = old.indexOf('<!-- market:begin -->')
-  const end = old.indexOf('<!-- market:end -->')
-  if (begin >= 0 && end > begin) kept = `\n${old.slice(begin, end + '<!-- market:end -->'.length)}\n`
+  const first = old.search(/<!-- [\w-]+:begin -->/)
+  if (first >= 0) kept = `\n${old.slice(first).trimEnd()}\n`
 } catch {
   // first run
 }
