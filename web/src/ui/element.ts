@@ -56,7 +56,6 @@ export {
   ElConfigProvider,
   ElContainer,
   ElDatePicker,
-  ElDescriptions,
   ElDescriptionsItem,
   ElDialog,
   ElDrawer,
@@ -84,7 +83,6 @@ export {
   ElSelect,
   ElSwitch,
   ElTabPane,
-  ElTable,
   ElTableColumn,
   ElTabs,
   ElTag,
@@ -92,3 +90,5 @@ export {
   ElTimelineItem,
   ElTree,
 } from 'element-plus'
+/** Element's table and descriptions, with the roles screen readers need (./table.ts). */
+export { ElDescriptions, ElTable } from './table.ts'
