@@ -373,10 +373,19 @@ async function sweep(round: Round): Promise<void> {
           continue
         }
         await page.waitForLoadState('networkidle')
+        // The pass's language and mode held through the reload.
+        const shown = await page.evaluate(() => ({
+          lang: document.documentElement.lang,
+          elder: document.documentElement.classList.contains('linli-elder'),
+        }))
+        if (shown.lang !== locale || shown.elder !== elder) {
+          problems.push(`${where}: shown in ${shown.lang}${shown.elder ? ' elder' : ''}`)
+        }
         await page.mouse.move(0, 0)
         for (const v of await seriousViolations(page)) {
           problems.push(`${where}: axe ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.join('\n    ')}`)
         }
+        for (const table of await tablesWithoutHeaders(page)) problems.push(`${where}: ${table}`)
         if (round.face === 'phone' && elder) {
           for (const text of await textBelow(page, 18)) problems.push(`${where}: text below 18px: ${text}`)
           for (const target of await smallTargets(page)) problems.push(`${where}: target below 44px: ${target}`)
@@ -394,6 +403,20 @@ async function sweep(round: Round): Promise<void> {
     await context.close()
   }
   expect(problems, round.name).toEqual([])
+}
+
+/**
+ * Tables (as a screen reader finds them: role `table`) whose cells have no column or row header
+ * in the same table — what Element Plus' two-<table> layout gave before ui/table.ts.
+ */
+async function tablesWithoutHeaders(page: Page): Promise<string[]> {
+  const found: string[] = []
+  for (const table of await page.getByRole('table').all()) {
+    if ((await table.getByRole('cell').count()) === 0) continue
+    const headers = (await table.getByRole('columnheader').count()) + (await table.getByRole('rowheader').count())
+    if (headers === 0) found.push(`a table without headers: ${(await table.innerText()).slice(0, 60)}`)
+  }
+  return found
 }
 
 /** The router's named records that are pages (NOT_PAGES aside). */
