@@ -17,8 +17,10 @@
  * Each visit signs in as a role who may open the page (a guard that sends them elsewhere fails
  * the visit: the address must stay the planned one), with real ids from the demo found through
  * GraphQL, and waits for a test id that shows the page's data is in, then for the network to be
- * idle. One browser context per person; language and mode are switched with the page's own
- * toggles (both are remembered), without signing in again.
+ * idle. Besides axe, every table a screen reader finds must have its headers in the same table
+ * (Element Plus' tables are two <table>s: web/src/ui/table.ts). One browser context per person;
+ * language and mode are switched with the page's own toggles (both are remembered), without
+ * signing in again, and each visit checks that they held.
  * Screenshots: ./screenshots/sweep-<route>.png (Chinese, normal) and sweep-<route>-elder.png
  * (phone pages, Chinese, elder mode).
  *
