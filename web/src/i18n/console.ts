@@ -1,6 +1,7 @@
 /**
  * The console's own messages, kept out of the resident H5's first load: the namespaces only
- * console pages read. Their Simplified Chinese is fetched before the first console page is shown
+ * console pages read (hoursConsole and matching are not among them: phone pages word durations
+ * and match reasons with them — the 服务追溯 page showed raw keys when they were). Their Simplified Chinese is fetched before the first console page is shown
  * (main.ts awaits `loadConsoleMessages` for routes of the console face); English comes whole when
  * English is chosen. docs/benchmarks.md, "Resident H5 first load".
  */
@@ -9,12 +10,10 @@ import type { Messages } from './types.ts'
 
 export const CONSOLE_NAMESPACES = [
   'admin',
-  'hoursConsole',
   'imports',
   'communityVolunteers',
   'market',
   'lists',
-  'matching',
   'rankings',
   'governance',
 ] as const satisfies readonly (keyof Messages)[]

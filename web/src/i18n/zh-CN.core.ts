@@ -7,6 +7,8 @@ import needs from './needs/zh-CN.ts'
 import notifications from './notifications/zh-CN.ts'
 import points from './points/zh-CN.ts'
 import evaluation from './evaluation/zh-CN.ts'
+import hoursConsole from './hoursConsole/zh-CN.ts'
+import matching from './matching/zh-CN.ts'
 import terms from './terms/zh-CN.ts'
 import units from './units/zh-CN.ts'
 import volunteer from './volunteer/zh-CN.ts'
@@ -198,6 +200,8 @@ const messages: CoreMessages = {
   terms,
   points,
   evaluation,
+  hoursConsole,
+  matching,
 }
 
 export default messages
