@@ -134,3 +134,17 @@ export async function chooseOption(page: Page, select: Locator, option: string):
   await select.click()
   await page.locator('.el-select-dropdown__item:visible').filter({ hasText: option }).first().click()
 }
+
+/**
+ * Choose the language with the page's 中文/EN toggle, as a person would — the choice follows the
+ * person (saved to their account, which a reload or the next sign-in applies) — and wait until it
+ * is saved; then reload.
+ */
+export async function chooseLocale(page: Page, to: 'zh-CN' | 'en'): Promise<void> {
+  if ((await page.getAttribute('html', 'lang')) !== to) {
+    const saved = page.waitForResponse((r) => r.request().postData()?.includes('setMyPreferences') ?? false)
+    await page.getByTestId('locale-toggle').first().click()
+    await saved
+  }
+  await page.reload()
+}

@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from '../../support/a11y.ts'
-import { SCREENSHOTS, VIEWPORTS, launchChromium, screenshot, signInOn } from '../../support/browser.ts'
+import { chooseLocale, launchChromium, screenshot, SCREENSHOTS, signInOn, VIEWPORTS } from '../../support/browser.ts'
 import { startTestServer, type TestServer } from '../../support/server.ts'
 
 const STAFF = '13900000005' // 刘芳, 阳光社区's staff
@@ -57,8 +57,7 @@ const texts = async (page: Page, testId: string) =>
   (await page.getByTestId(testId).allTextContents()).map((s) => s.trim())
 
 async function setLocale(page: Page, to: 'zh-CN' | 'en'): Promise<void> {
-  await page.evaluate((locale) => localStorage.setItem('linli.locale', locale), to)
-  await page.reload()
+  await chooseLocale(page, to)
   await page.getByTestId('gov-meetings').waitFor()
 }
 

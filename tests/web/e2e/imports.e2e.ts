@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from '../../support/a11y.ts'
-import { SCREENSHOTS, VIEWPORTS, launchChromium, screenshot, signInOn } from '../../support/browser.ts'
+import { chooseLocale, launchChromium, screenshot, SCREENSHOTS, signInOn, VIEWPORTS } from '../../support/browser.ts'
 import { graphqlAt } from '../../support/e2e-api.ts'
 import { startTestServer, type TestServer } from '../../support/server.ts'
 
@@ -85,8 +85,7 @@ async function fileWithTwoBad(): Promise<Buffer> {
 }
 
 async function setLocale(page: Page, to: 'zh-CN' | 'en'): Promise<void> {
-  await page.evaluate((locale) => localStorage.setItem('linli.locale', locale), to)
-  await page.reload()
+  await chooseLocale(page, to)
 }
 
 describe('居民导入', () => {

@@ -11,7 +11,7 @@ import { TestClock } from '@linli/server/clock'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from '../../support/a11y.ts'
-import { SCREENSHOTS, VIEWPORTS, launchChromium, screenshot, signInOn } from '../../support/browser.ts'
+import { chooseLocale, launchChromium, screenshot, SCREENSHOTS, signInOn, VIEWPORTS } from '../../support/browser.ts'
 import { startTestServer, type TestServer } from '../../support/server.ts'
 
 const STAFF = '13900000005' // 刘芳, 阳光社区's staff
@@ -37,15 +37,7 @@ afterAll(async () => {
   await server?.close()
 })
 
-/** Switch with the 中文/EN toggle (the choice follows the person: it is saved to the account), then reload. */
-async function setLocale(page: Page, to: 'zh-CN' | 'en'): Promise<void> {
-  if ((await page.getAttribute('html', 'lang')) !== to) {
-    const saved = page.waitForResponse((r) => r.request().postData()?.includes('setMyPreferences') ?? false)
-    await page.getByTestId('locale-toggle').first().click()
-    await saved
-  }
-  await page.reload()
-}
+const setLocale = chooseLocale
 
 describe('数据看板', () => {
   it('shows the KPIs and draws every chart with data', async () => {

@@ -53,7 +53,8 @@ const governance: GovernanceMessages = {
     documentNone: 'Not uploaded',
     documentUpload: 'Upload a scan',
     documentUploading: 'Uploading…',
-    documentHint: "A photo or scan of the signed and stamped agreement (JPG, PNG or WebP). The community's staff and the unit's admins can view it.",
+    documentHint:
+      "A photo or scan of the signed and stamped agreement (JPG, PNG or WebP). The community's staff and the unit's admins can view it.",
   },
   charter: {
     title: 'Charter',
