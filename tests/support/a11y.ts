@@ -85,3 +85,15 @@ export function smallTargets(page: Page): Promise<string[]> {
 export async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousViolations(page)).toEqual([])
 }
+
+/**
+ * Message keys shown as text (`hoursConsole.units.minutes`): a page whose words were not loaded
+ * (e.g. a namespace kept out of the first load) shows its keys instead. `namespaces` are the
+ * messages' top-level names.
+ */
+export function rawMessageKeys(page: Page, namespaces: readonly string[]): Promise<string[]> {
+  return page.evaluate((names) => {
+    const key = new RegExp(`\\b(?:${names.join('|')})\\.[A-Za-z][\\w.]*`, 'g')
+    return document.body.innerText.match(key) ?? []
+  }, namespaces as string[])
+}

@@ -29,8 +29,9 @@
  */
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import zhCN from '../../../web/src/i18n/zh-CN.ts'
 import { createAppRouter } from '../../../web/src/router.ts'
-import { seriousViolations, smallTargets, textBelow } from '../../support/a11y.ts'
+import { rawMessageKeys, seriousViolations, smallTargets, textBelow } from '../../support/a11y.ts'
 import { SCREENSHOTS, VIEWPORTS, launchChromium, signInOn } from '../../support/browser.ts'
 import { graphqlAt } from '../../support/e2e-api.ts'
 import { startTestServer, type TestServer } from '../../support/server.ts'
@@ -52,6 +53,8 @@ const NOT_PAGES: Record<string, string> = {
 }
 
 const router = createAppRouter('memory')
+/** The messages' namespaces (a key shown as text starts with one). */
+const NAMESPACES = Object.keys(zhCN)
 
 /** The demo's ids the pages with parameters are opened with. */
 interface Ids {
@@ -388,6 +391,8 @@ async function sweep(round: Round): Promise<void> {
           problems.push(`${where}: axe ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.join('\n    ')}`)
         }
         for (const table of await tablesWithoutHeaders(page)) problems.push(`${where}: ${table}`)
+        // Every word loaded: no message key shown in place of its text.
+        for (const key of await rawMessageKeys(page, NAMESPACES)) problems.push(`${where}: raw message key ${key}`)
         if (round.face === 'phone' && elder) {
           for (const text of await textBelow(page, 18)) problems.push(`${where}: text below 18px: ${text}`)
           for (const target of await smallTargets(page)) problems.push(`${where}: target below 44px: ${target}`)
