@@ -22,6 +22,7 @@ import type { Db, DbOrTx, Tx } from '../../db/index.ts'
 import type { Team, UnitMember } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
+import { EXPORT_ROW_LIMIT } from '../../lib/xlsx-export.ts'
 import type { EventBus } from '../../platform/notifications/bus.ts'
 import type { FilesService } from '../../platform/storage/files.service.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
@@ -690,7 +691,7 @@ export class UnitsService {
   async exportRoster(viewer: Viewer, unitId: string, status: UnitMemberStatus, reason: string | null) {
     const first = await this.unitRoster(viewer, unitId, { status: [status], first: ROSTER_MAX_PAGE })
     const members = [...first.members]
-    while (members.length < first.total && members.length < 20_000) {
+    while (members.length < first.total && members.length < EXPORT_ROW_LIMIT) {
       const next = await this.unitRoster(viewer, unitId, {
         status: [status],
         first: ROSTER_MAX_PAGE,

@@ -26,6 +26,7 @@ import { ADMIN_ROLES, isUuid, requirePlaceRole } from '../../access/places.ts'
 import { roleGrants, users, volunteerProfiles } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
+import { EXPORT_ROW_LIMIT } from '../../lib/xlsx-export.ts'
 import { auditContactsExport, recordAudit } from '../audit/audit.recorder.ts'
 import type { ActivityRow } from '../activities/activities.repository.ts'
 import {
@@ -194,7 +195,7 @@ export class VolunteersService {
   async exportCommunityVolunteers(viewer: Viewer, communityId: string, search: string | null, reason: string | null) {
     const first = await this.communityVolunteers(viewer, communityId, { search, first: VOLUNTEER_PAGE_MAX })
     const rows = [...first.nodes]
-    while (rows.length < first.total && rows.length < 20_000) {
+    while (rows.length < first.total && rows.length < EXPORT_ROW_LIMIT) {
       const next = await this.communityVolunteers(viewer, communityId, {
         search,
         first: VOLUNTEER_PAGE_MAX,
