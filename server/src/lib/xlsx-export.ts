@@ -52,6 +52,21 @@ export async function everyPage<T>(
   return rows
 }
 
+/** Every row of an offset-paged list (a total and pages of `size`), in its order, up to EXPORT_ROW_LIMIT rows. */
+export async function everyOffsetPage<T>(
+  size: number,
+  page: (offset: number) => Promise<{ total: number; rows: T[] }>,
+): Promise<T[]> {
+  const rows: T[] = []
+  for (let total = Infinity; rows.length < total && rows.length < EXPORT_ROW_LIMIT;) {
+    const next = await page(rows.length)
+    total = next.total
+    if (next.rows.length === 0) break
+    rows.push(...next.rows.slice(0, size))
+  }
+  return rows
+}
+
 /** The community's name for the file's name ('' when the id names none: the list refused it already). */
 export async function communityName(db: Db, communityId: string): Promise<string> {
   if (!isUuid(communityId)) return ''

@@ -22,7 +22,7 @@ import type { Db, DbOrTx, Tx } from '../../db/index.ts'
 import type { Team, UnitMember } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
-import { EXPORT_ROW_LIMIT } from '../../lib/xlsx-export.ts'
+import { everyOffsetPage } from '../../lib/xlsx-export.ts'
 import type { EventBus } from '../../platform/notifications/bus.ts'
 import type { FilesService } from '../../platform/storage/files.service.ts'
 import { recordAudit } from '../audit/audit.recorder.ts'
@@ -689,19 +689,14 @@ export class UnitsService {
    * (others giving one: FORBIDDEN — staff never see a unit member's phone).
    */
   async exportRoster(viewer: Viewer, unitId: string, status: UnitMemberStatus, reason: string | null) {
-    const first = await this.unitRoster(viewer, unitId, { status: [status], first: ROSTER_MAX_PAGE })
-    const members = [...first.members]
-    while (members.length < first.total && members.length < EXPORT_ROW_LIMIT) {
-      const next = await this.unitRoster(viewer, unitId, {
-        status: [status],
-        first: ROSTER_MAX_PAGE,
-        offset: members.length,
-      })
-      if (next.members.length === 0) break
-      members.push(...next.members)
-    }
+    let unit: Awaited<ReturnType<UnitsService['unitRoster']>>['unit'] | null = null
+    const members = await everyOffsetPage(ROSTER_MAX_PAGE, async (offset) => {
+      const page = await this.unitRoster(viewer, unitId, { status: [status], first: ROSTER_MAX_PAGE, offset })
+      unit = page.unit
+      return { total: page.total, rows: page.members }
+    })
     const masked = members.map((m) => ({ ...m, user: { ...m.user, phone: maskPhone(m.user.phone) } }))
-    if (!reason) return { unit: first.unit, members: masked }
+    if (!reason) return { unit: unit!, members: masked }
     if (!isUnitAdmin(viewer, unitId))
       throw new DomainError('FORBIDDEN', 'only the unit’s admins see its members’ phones')
     await recordAudit(this.db, this.clock, {
@@ -712,7 +707,7 @@ export class UnitsService {
       unitId,
       after: { list: 'roster', status, reason, rows: members.length },
     })
-    return { unit: first.unit, members }
+    return { unit: unit!, members }
   }
 
   /** The signed-in person's memberships, open requests and pending invitations. */

@@ -26,7 +26,7 @@ import { ADMIN_ROLES, isUuid, requirePlaceRole } from '../../access/places.ts'
 import { roleGrants, users, volunteerProfiles } from '../../db/schema/index.ts'
 import type { Viewer } from '../../graphql/context.ts'
 import { parseInput } from '../../lib/input.ts'
-import { EXPORT_ROW_LIMIT } from '../../lib/xlsx-export.ts'
+import { everyOffsetPage } from '../../lib/xlsx-export.ts'
 import { auditContactsExport, recordAudit } from '../audit/audit.recorder.ts'
 import type { ActivityRow } from '../activities/activities.repository.ts'
 import {
@@ -193,17 +193,10 @@ export class VolunteersService {
    * which one `export.contacts` audit event keeps (community staff only).
    */
   async exportCommunityVolunteers(viewer: Viewer, communityId: string, search: string | null, reason: string | null) {
-    const first = await this.communityVolunteers(viewer, communityId, { search, first: VOLUNTEER_PAGE_MAX })
-    const rows = [...first.nodes]
-    while (rows.length < first.total && rows.length < EXPORT_ROW_LIMIT) {
-      const next = await this.communityVolunteers(viewer, communityId, {
-        search,
-        first: VOLUNTEER_PAGE_MAX,
-        offset: rows.length,
-      })
-      if (next.nodes.length === 0) break
-      rows.push(...next.nodes)
-    }
+    const rows = await everyOffsetPage(VOLUNTEER_PAGE_MAX, async (offset) => {
+      const page = await this.communityVolunteers(viewer, communityId, { search, first: VOLUNTEER_PAGE_MAX, offset })
+      return { total: page.total, rows: page.nodes }
+    })
     if (!reason || rows.length === 0) return rows
     await auditContactsExport(this.db, this.clock, viewer, communityId, {
       targetType: 'volunteer',
